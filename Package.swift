@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "huashu",
+  products: [
+    .executable(name: "huashu", targets: ["huashu"]),
+    .library(name: "HuashuCore", targets: ["HuashuCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
+    .target(
+      name: "HuashuCore",
+      dependencies: ["CPCRE2", "Yams"],
+      swiftSettings: upcomingFeatures
+    ),
+    .executableTarget(
+      name: "huashu",
+      dependencies: [
+        "HuashuCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "HuashuCoreTests",
+      dependencies: ["HuashuCore"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "huashuTests",
+      dependencies: ["huashu"],
+      swiftSettings: upcomingFeatures
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

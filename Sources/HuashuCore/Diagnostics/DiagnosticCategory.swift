@@ -1,0 +1,23 @@
+/// The kinds of diagnostic huashu reports. The raw value is shown in brackets and is stable.
+public enum DiagnosticCategory: String, Hashable, Sendable, Codable, CaseIterable {
+  /// A file or directory could not be read.
+  case unreadableFile = "unreadable-file"
+  /// A rules directory holds no rule file.
+  case noRuleFiles = "no-rule-files"
+  /// The YAML itself does not parse.
+  case malformedYAML = "malformed-yaml"
+  /// A key the format does not know, usually a typo.
+  case unknownKey = "unknown-key"
+  /// A required key is absent.
+  case missingField = "missing-field"
+  /// A value has the wrong type or an unusable value.
+  case invalidValue = "invalid-value"
+  /// The same id is defined twice.
+  case duplicateID = "duplicate-id"
+  /// A regular expression PCRE2 cannot compile.
+  case invalidPattern = "invalid-pattern"
+  /// A rule with nothing that could make it fire.
+  case emptyRule = "empty-rule"
+  /// A keyword that is empty after normalization.
+  case emptyKeyword = "empty-keyword"
+}

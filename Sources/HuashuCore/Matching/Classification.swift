@@ -1,0 +1,79 @@
+/// What the matcher found in one message: the intent, how sure it is, the emotion, and every
+/// rule that fired with where.
+///
+/// A value type; safe to share.
+public struct Classification: Sendable {
+  /// The message, normalized, with the map back to the original.
+  public let message: NormalizedText
+  /// The winning intent, or ``IntentID/other`` when no rule fired.
+  public let intent: IntentID
+  /// The winning intent's score in [0, 1); 0 for `other`.
+  public let confidence: Double
+  /// Every intent with a positive score, best first (the winner, then the runners-up).
+  public let scores: [IntentScore]
+  /// The buyer's emotion and the cues behind it.
+  public let emotion: EmotionAssessment
+  /// The intent rules that fired, in rule-set order.
+  public let firedRules: [RuleHit]
+  /// Patterns that could not finish (match limit), in rule-set order. Such a pattern counts
+  /// as not matching.
+  public let patternFailures: [PatternFailure]
+
+  /// The runner-up, if any intent besides the winner scored.
+  public var runnerUp: IntentScore? { scores.count > 1 ? scores[1] : nil }
+}
+
+/// The score of one intent.
+public struct IntentScore: Hashable, Sendable {
+  /// The intent.
+  public let intent: IntentID
+  /// Noisy-OR of the evidence of its fired rules, in [0, 1).
+  public let score: Double
+}
+
+/// The buyer's emotion, from the emotion cues.
+public struct EmotionAssessment: Sendable {
+  /// The level: calm, upset or angry.
+  public let level: Emotion
+  /// Noisy-OR of the angry cues' evidence.
+  public let angerScore: Double
+  /// Noisy-OR of every cue's evidence (angry cues count as upset too).
+  public let upsetScore: Double
+  /// The cues that fired.
+  public let cues: [RuleHit]
+}
+
+/// A rule that fired, with the spans that made it fire.
+public struct RuleHit: Sendable {
+  /// The rule.
+  public let rule: Rule
+  /// What matched: one span per keyword or pattern hit, in the order found.
+  public let spans: [MatchSpan]
+  /// The evidence this rule contributes: `min(0.99, weight × length factor)`.
+  public let evidence: Double
+
+  /// The rule's id.
+  public var id: RuleID { rule.id }
+}
+
+/// One stretch of a message that a keyword or pattern matched.
+public struct MatchSpan: Hashable, Sendable {
+  /// Byte offsets in the normalized text.
+  public let normalizedUTF8: Range<Int>
+  /// The matched range of the original message.
+  public let original: Range<String.Index>
+  /// What matched it: a keyword (as written) or a pattern (as written).
+  public let source: String
+  /// Whether `source` is a regular expression rather than a keyword.
+  public let isPattern: Bool
+}
+
+/// A pattern PCRE2 gave up on for one message.
+public struct PatternFailure: Sendable {
+  /// The rule of the pattern.
+  public let rule: RuleID
+  /// The pattern as written.
+  public let pattern: String
+  /// What PCRE2 said.
+  public let error: MatchError
+}

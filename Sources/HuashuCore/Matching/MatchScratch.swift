@@ -1,0 +1,52 @@
+internal import CPCRE2
+
+/// Limits on the work one PCRE2 match may do, so a hostile message or an unlucky pattern
+/// cannot stall a stream.
+public struct MatchLimits: Hashable, Sendable {
+  /// The most calls of PCRE2's internal match function (backtracking steps) per match.
+  public var matchLimit: UInt32
+  /// The most nested backtracking depth per match (ignored by the JIT, which has its own stack).
+  public var depthLimit: UInt32
+
+  /// Creates limits.
+  public init(matchLimit: UInt32, depthLimit: UInt32) {
+    self.matchLimit = matchLimit
+    self.depthLimit = depthLimit
+  }
+
+  /// Generous for rule-sized patterns on bounded messages, small enough that a catastrophic
+  /// pattern gives up within milliseconds.
+  public static let `default` = MatchLimits(matchLimit: 200_000, depthLimit: 10_000)
+}
+
+/// Per-thread scratch memory for matching: PCRE2 match data and a match context carrying the
+/// limits.
+///
+/// Not thread-safe and not copyable: create one per thread or task and pass it `inout`
+/// within one synchronous call chain (never across an `await`). One scratch serves every
+/// pattern: only the whole-match offsets are read, so its size does not depend on the pattern.
+public struct MatchScratch: ~Copyable {
+  let matchData: OpaquePointer
+  let matchContext: OpaquePointer
+
+  /// Allocates match data and a match context with `limits`.
+  public init(limits: MatchLimits = .default) {
+    // Allocation failure of a few dozen bytes leaves nothing sensible to do; PCRE2 returns
+    // NULL only when malloc does.
+    guard let data = pcre2_match_data_create_8(1, nil),
+      let context = pcre2_match_context_create_8(nil)
+    else { preconditionFailure("PCRE2 could not allocate match data (out of memory)") }
+    pcre2_set_match_limit_8(context, limits.matchLimit)
+    pcre2_set_depth_limit_8(context, limits.depthLimit)
+    self.matchData = data
+    self.matchContext = context
+  }
+
+  deinit {
+    pcre2_match_data_free_8(matchData)
+    pcre2_match_context_free_8(matchContext)
+  }
+}
+
+@available(*, unavailable)
+extension MatchScratch: Sendable {}

@@ -1,0 +1,121 @@
+/// Classifies buyer messages against a ``RuleSet``: normalizes once, finds every rule that
+/// fires with its spans, scores the intents and, independently, the emotion.
+///
+/// ## Scoring
+///
+/// A fired rule contributes evidence `e = min(0.99, weight × L)`, where `L` depends on the
+/// length of the rule's longest matched span in normalized characters: 1 → 0.5, 2 → 0.8,
+/// 3 or more → 1.0 (longer matches are more specific; a rule that fires only through `all`
+/// uses its longest `all` keyword). An intent's score is the noisy-OR of its rules' evidence,
+/// `1 − Π(1 − e)`, so more independent evidence raises it without passing 1. The winner is the
+/// highest score; ties go to the intent whose strongest fired rule has the higher weight, then
+/// to the intent declared first. No fired rule means ``IntentID/other`` with confidence 0.
+///
+/// Emotion uses the same evidence: `A` is the noisy-OR of the angry cues, `U` that of every
+/// cue. The buyer is angry when `A ≥ 0.5`, else upset when `U ≥ 0.5`, else calm; so one weak
+/// angry cue (`!!!`) alone reads as upset, and two together as angry.
+///
+/// Immutable; safe to share. Each thread passes its own ``MatchScratch``.
+public struct Matcher: Sendable {
+  /// The rules matched against.
+  public let ruleSet: RuleSet
+  /// The normalizer applied to messages (the same one applied to keywords).
+  public let normalizer: Normalizer
+  /// The longest normalized message, in UTF-8 bytes, that is matched; the rest is ignored and
+  /// the result says ``NormalizedText/isTruncated``.
+  public let utf8Limit: Int
+
+  /// The threshold a level's score must reach for the buyer to count as upset or angry.
+  public static let emotionThreshold = 0.5
+
+  private let intentOrder: [IntentID: Int]
+
+  /// Creates a matcher.
+  public init(
+    ruleSet: RuleSet, normalizer: Normalizer = .standard,
+    utf8Limit: Int = Normalizer.defaultUTF8Limit
+  ) {
+    self.ruleSet = ruleSet
+    self.normalizer = normalizer
+    self.utf8Limit = utf8Limit
+    var order: [IntentID: Int] = [:]
+    for (index, intent) in ruleSet.intents.enumerated() where order[intent.id] == nil {
+      order[intent.id] = index
+    }
+    self.intentOrder = order
+  }
+
+  /// Classifies one message.
+  ///
+  /// - Parameters:
+  ///   - text: The buyer's message, as received.
+  ///   - scratch: This thread's PCRE2 scratch.
+  public func classify(_ text: String, using scratch: inout MatchScratch) -> Classification {
+    let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
+    var failures: [PatternFailure] = []
+    let (fired, cues) = message.utf8.withUnsafeBufferPointer { bytes in
+      let evaluator = RuleEvaluator(message: message, bytes: bytes)
+      var fired: [RuleHit] = []
+      var cues: [RuleHit] = []
+      for rule in ruleSet.rules {
+        if let hit = evaluator.evaluate(rule, using: &scratch, failures: &failures).hit {
+          fired.append(hit)
+        }
+      }
+      for rule in ruleSet.emotionCues {
+        if let hit = evaluator.evaluate(rule, using: &scratch, failures: &failures).hit {
+          cues.append(hit)
+        }
+      }
+      return (fired, cues)
+    }
+    let scores = intentScores(fired)
+    let winner = scores.first
+    return Classification(
+      message: message, intent: winner?.intent ?? .other, confidence: winner?.score ?? 0,
+      scores: scores, emotion: emotion(cues), firedRules: fired, patternFailures: failures)
+  }
+
+  /// The noisy-OR scores of the intents with fired rules, best first.
+  func intentScores(_ hits: [RuleHit]) -> [IntentScore] {
+    var remaining: [IntentID: Double] = [:]
+    var strongest: [IntentID: Double] = [:]
+    for hit in hits {
+      guard case .intent(let intent) = hit.rule.target else { continue }
+      remaining[intent, default: 1] *= 1 - hit.evidence
+      strongest[intent] = max(strongest[intent] ?? 0, hit.rule.weight)
+    }
+    return remaining.map { IntentScore(intent: $0.key, score: 1 - $0.value) }
+      .sorted { lhs, rhs in
+        if lhs.score != rhs.score { return lhs.score > rhs.score }
+        let lw = strongest[lhs.intent] ?? 0
+        let rw = strongest[rhs.intent] ?? 0
+        if lw != rw { return lw > rw }
+        return (intentOrder[lhs.intent] ?? .max, lhs.intent)
+          < (intentOrder[rhs.intent] ?? .max, rhs.intent)
+      }
+  }
+
+  func emotion(_ cues: [RuleHit]) -> EmotionAssessment {
+    var calmAnger = 1.0
+    var calmAll = 1.0
+    for cue in cues {
+      if case .emotion(.angry) = cue.rule.target { calmAnger *= 1 - cue.evidence }
+      calmAll *= 1 - cue.evidence
+    }
+    let anger = 1 - calmAnger
+    let upset = 1 - calmAll
+    let level: Emotion =
+      anger >= Self.emotionThreshold ? .angry : upset >= Self.emotionThreshold ? .upset : .calm
+    return EmotionAssessment(level: level, angerScore: anger, upsetScore: upset, cues: cues)
+  }
+
+  /// The length factor `L` for a span of `characters` normalized characters.
+  public static func lengthFactor(characters: Int) -> Double {
+    switch characters {
+    case ...1: 0.5
+    case 2: 0.8
+    default: 1.0
+    }
+  }
+}

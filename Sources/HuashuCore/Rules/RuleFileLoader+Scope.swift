@@ -1,0 +1,87 @@
+internal import Foundation
+internal import Yams
+
+extension RuleFileLoader {
+  /// The state of loading one file: where its nodes are and what has been found wrong.
+  struct FileScope {
+    let locator: YAMLLocator
+    let normalizer: Normalizer
+    var diagnostics: [Diagnostic]
+
+    mutating func report(
+      _ category: DiagnosticCategory, at path: [any CodingKey], _ message: String,
+      hint: String? = nil, severity: Diagnostic.Severity = .error,
+      excerpt: Diagnostic.PatternExcerpt? = nil
+    ) {
+      diagnostics.append(
+        Diagnostic(
+          severity, category, at: locator.location(of: path), message, hint: hint,
+          excerpt: excerpt))
+    }
+
+    /// Decodes the value at `path` if the key is present; reports a type mismatch.
+    mutating func decode<T: Decodable>(_ type: T.Type, at path: [any CodingKey]) -> T? {
+      guard let node = locator.existingNode(at: path) else { return nil }
+      // `key:` with nothing after it, `~` or `null`: treat as absent.
+      if case .scalar(let scalar) = node, scalar.style == .plain,
+        ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+      {
+        return nil
+      }
+      do {
+        return try YAMLDecoder().decode(type, from: node)
+      } catch let error as DecodingError {
+        reportDecodingError(error, base: path)
+        return nil
+      } catch {
+        report(.invalidValue, at: path, "cannot read this value: \(error)")
+        return nil
+      }
+    }
+
+    private mutating func reportDecodingError(_ error: DecodingError, base: [any CodingKey]) {
+      let (context, expected): (DecodingError.Context, String) =
+        switch error {
+        case .typeMismatch(let type, let context): (context, Self.describe(type))
+        case .valueNotFound(let type, let context): (context, Self.describe(type))
+        case .keyNotFound(_, let context): (context, "a value")
+        case .dataCorrupted(let context): (context, "a valid value")
+        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "")
+        }
+      let path = base + context.codingPath
+      let name = path.last.map { $0.intValue == nil ? "`\($0.stringValue)`" : "this item" }
+      report(
+        .invalidValue, at: path, "\(name ?? "this value") should be \(expected)",
+        hint: expected.hasPrefix("a list")
+          ? "write a YAML list such as `[便宜, 优惠]`" : "change the value's type")
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+      switch type {
+      case is String.Type: "a string"
+      case is Double.Type: "a number"
+      case is [String].Type: "a list of strings"
+      default: "a \(type)"
+      }
+    }
+
+    /// Reports every key of the mapping at `path` that `keys` does not know.
+    mutating func checkKeys<Keys: CodingKey & CaseIterable & RawRepresentable<String>>(
+      at path: [any CodingKey], allowed keys: Keys.Type, what: String
+    ) {
+      let known = Keys.allCases.map(\.rawValue)
+      for (keyNode, _) in locator.entries(at: path) {
+        let name = keyNode.string ?? ""
+        guard !known.contains(name) else { continue }
+        let suggestion = KeySuggestion.nearest(to: name, among: known)
+        let hint =
+          suggestion.map { "did you mean `\($0)`?" }
+          ?? "known keys are \(known.map { "`\($0)`" }.joined(separator: ", "))"
+        diagnostics.append(
+          Diagnostic(
+            .error, .unknownKey, at: locator.location(of: keyNode),
+            "unknown key `\(name)` in \(what)", hint: hint))
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/// A loaded, compiled set of rules: the intents, their rules and the emotion cues.
+///
+/// Built once by ``RuleSetLoader`` and then shared read-only; safe to share between threads.
+public struct RuleSet: Sendable {
+  /// An intent declared by a rule file.
+  public struct Intent: Hashable, Sendable {
+    /// The intent's id.
+    public let id: IntentID
+    /// Its human label (议价).
+    public let label: String
+    /// The file that declares it.
+    public let location: SourceLocation
+
+    /// Creates an intent.
+    public init(id: IntentID, label: String, location: SourceLocation) {
+      self.id = id
+      self.label = label
+      self.location = location
+    }
+  }
+
+  /// Declared intents, in file order.
+  public let intents: [Intent]
+  /// Intent rules, in file order.
+  public let rules: [Rule]
+  /// Emotion cues, in file order.
+  public let emotionCues: [Rule]
+
+  /// Creates a rule set. Rule ids must be unique (the loader checks).
+  public init(intents: [Intent], rules: [Rule], emotionCues: [Rule]) {
+    self.intents = intents
+    self.rules = rules
+    self.emotionCues = emotionCues
+  }
+
+  /// Every rule, intent rules first.
+  public var allRules: [Rule] { rules + emotionCues }
+
+  /// The intent with `id`, if declared.
+  public func intent(_ id: IntentID) -> Intent? {
+    intents.first { $0.id == id }
+  }
+
+  /// The rule with `id`, if any.
+  public func rule(_ id: RuleID) -> Rule? {
+    allRules.first { $0.id == id }
+  }
+}

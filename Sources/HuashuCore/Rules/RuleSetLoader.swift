@@ -1,0 +1,107 @@
+internal import Foundation
+
+/// Loads every rule file of a directory into a ``RuleSet``, collecting every problem.
+///
+/// ```swift
+/// let loaded = try RuleSetLoader().load(directory: "rules")
+/// if loaded.diagnostics.containsErrors { /* show them, refuse to classify */ }
+/// let matcher = Matcher(ruleSet: loaded.ruleSet)
+/// ```
+public struct RuleSetLoader: Sendable {
+  /// The rule set and what was found wrong while building it.
+  public struct Result: Sendable {
+    /// The usable rules. Rules with errors are left out.
+    public let ruleSet: RuleSet
+    /// Every problem found, in file order.
+    public let diagnostics: [Diagnostic]
+  }
+
+  /// The file extensions read as rule files.
+  public static let fileExtensions: Set<String> = ["yaml", "yml"]
+
+  private let normalizer: Normalizer
+
+  /// Creates a loader that normalizes keywords with `normalizer`.
+  public init(normalizer: Normalizer = .standard) {
+    self.normalizer = normalizer
+  }
+
+  /// Loads the `*.yaml` files directly inside `directory`, in file-name order.
+  ///
+  /// - Throws: ``RuleDirectoryError`` when the directory itself cannot be listed.
+  public func load(directory: String) throws -> Result {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      throw RuleDirectoryError(path: directory, reason: error.localizedDescription)
+    }
+    let paths = names.filter { Self.fileExtensions.contains(($0 as NSString).pathExtension) }
+      .sorted()
+      .map { (directory as NSString).appendingPathComponent($0) }
+    guard !paths.isEmpty else {
+      let diagnostic = Diagnostic(
+        .error, .noRuleFiles, at: nil, "no rule files (*.yaml) in \(directory)",
+        hint: "pass --rules with the directory that holds your rule files")
+      return Result(ruleSet: RuleSet(intents: [], rules: [], emotionCues: []),
+        diagnostics: [diagnostic])
+    }
+    return load(files: paths)
+  }
+
+  /// Loads the given rule files, in the given order.
+  public func load(files paths: [String]) -> Result {
+    let loader = RuleFileLoader(normalizer: normalizer)
+    var intents: [RuleSet.Intent] = []
+    var rules: [Rule] = []
+    var cues: [Rule] = []
+    var diagnostics: [Diagnostic] = []
+    for path in paths {
+      let contents = loader.load(path: path)
+      if let intent = contents.intent, !intents.contains(where: { $0.id == intent.id }) {
+        intents.append(intent)
+      }
+      rules += contents.rules
+      cues += contents.emotionCues
+      diagnostics += contents.diagnostics
+    }
+    let (unique, duplicates) = Self.removingDuplicateIDs(rules + cues)
+    diagnostics += duplicates
+    return Result(
+      ruleSet: RuleSet(
+        intents: intents,
+        rules: unique.filter { if case .intent = $0.target { true } else { false } },
+        emotionCues: unique.filter { if case .emotion = $0.target { true } else { false } }),
+      diagnostics: diagnostics)
+  }
+
+  /// Keeps the first rule of each id and reports the others.
+  private static func removingDuplicateIDs(_ rules: [Rule]) -> ([Rule], [Diagnostic]) {
+    var firstByID: [RuleID: Rule] = [:]
+    var kept: [Rule] = []
+    var diagnostics: [Diagnostic] = []
+    for rule in rules {
+      if let first = firstByID[rule.id] {
+        diagnostics.append(
+          Diagnostic(
+            .error, .duplicateID, at: rule.location,
+            "rule id '\(rule.id)' is already defined at \(first.location)",
+            hint: "rename one of them; rule ids must be unique across all rule files"))
+      } else {
+        firstByID[rule.id] = rule
+        kept.append(rule)
+      }
+    }
+    return (kept, diagnostics)
+  }
+}
+
+/// A rules directory that cannot be listed.
+public struct RuleDirectoryError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The directory.
+  public var path: String
+  /// Why it cannot be read.
+  public var reason: String
+
+  public var description: String { "\(path): cannot read the rules directory: \(reason)" }
+}

@@ -1,0 +1,78 @@
+internal import Yams
+
+/// Finds the nodes of a composed YAML document by coding path, for their positions.
+///
+/// `YAMLDecoder` reports problems as coding paths; this turns such a path (or one built by the
+/// loader) back into the line and column of the node in the file.
+struct YAMLLocator {
+  let root: Node
+  let path: String
+
+  /// The node at `codingPath`, or the deepest ancestor that exists.
+  func node(at codingPath: [any CodingKey]) -> Node {
+    var current = root
+    for key in codingPath {
+      guard let child = child(of: current, for: key) else { break }
+      current = child
+    }
+    return current
+  }
+
+  /// The node at exactly `codingPath`, or `nil` when some step does not exist.
+  func existingNode(at codingPath: [any CodingKey]) -> Node? {
+    var current = root
+    for key in codingPath {
+      guard let child = child(of: current, for: key) else { return nil }
+      current = child
+    }
+    return current
+  }
+
+  /// The location of the node at `codingPath` (or of its deepest existing ancestor).
+  func location(of codingPath: [any CodingKey]) -> SourceLocation {
+    location(of: node(at: codingPath))
+  }
+
+  /// The location of `node`.
+  func location(of node: Node) -> SourceLocation {
+    let mark = node.mark
+    return SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+  }
+
+  /// The key nodes and value nodes of the mapping at `codingPath`, in file order.
+  func entries(at codingPath: [any CodingKey]) -> [(key: Node, value: Node)] {
+    guard case .mapping(let mapping) = existingNode(at: codingPath) else { return [] }
+    return mapping.map { ($0.key, $0.value) }
+  }
+
+  private func child(of node: Node, for key: any CodingKey) -> Node? {
+    switch node {
+    case .mapping(let mapping):
+      return mapping.first { $0.key.string == key.stringValue }?.value
+    case .sequence(let sequence):
+      guard let index = key.intValue, sequence.indices.contains(index) else { return nil }
+      return sequence[index]
+    default:
+      return nil
+    }
+  }
+}
+
+/// A coding key built by the loader to address nodes.
+struct PathKey: CodingKey {
+  var stringValue: String
+  var intValue: Int?
+
+  init(stringValue: String) {
+    self.stringValue = stringValue
+    self.intValue = nil
+  }
+
+  init(intValue: Int) {
+    self.stringValue = "[\(intValue)]"
+    self.intValue = intValue
+  }
+
+  init(_ string: String) { self.init(stringValue: string) }
+  init(_ index: Int) { self.init(intValue: index) }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct HuashuCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "huashu",
+    abstract: "Classify Chinese buyer messages and suggest replies for shop customer service.",
+    discussion: """
+      Rules are read from --rules DIR, else ./rules, else the rules shipped with huashu.
+
+      Examples:
+        echo 老板能便宜点吗 | huashu classify
+        huashu explain '你们少发了一件！！！我要投诉'
+      """,
+    version: "0.1.0",
+    subcommands: [Classify.self, Explain.self])
+}

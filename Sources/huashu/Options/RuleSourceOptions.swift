@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import HuashuCore
+
+/// Where the rule files come from: `--rules`, else `rules/` in the current directory, else the
+/// rules shipped with huashu.
+struct RuleSourceOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Directory of rule files (*.yaml).",
+      discussion: "Default: ./rules if it exists, else the rules shipped with huashu.",
+      valueName: "dir"))
+  var rules: String?
+
+  /// The directory to load, and whether it was chosen explicitly.
+  func rulesDirectory() throws -> String {
+    if let rules { return rules }
+    if let found = ContentLocator.find("rules") { return found }
+    throw CommandFailure.badInput(
+      "no rules directory found: pass --rules DIR, or run huashu where ./rules exists")
+  }
+
+  /// Loads the rule set, printing every diagnostic; fails with exit code 2 on any error.
+  func loadRuleSet() throws -> RuleSet {
+    let directory = try rulesDirectory()
+    let result: RuleSetLoader.Result
+    do {
+      result = try RuleSetLoader().load(directory: directory)
+    } catch {
+      throw CommandFailure.badInput(String(describing: error))
+    }
+    DiagnosticPrinter.standardError.print(result.diagnostics)
+    if result.diagnostics.containsErrors {
+      throw CommandFailure.reported(
+        "\(result.diagnostics.filter { $0.severity == .error }.count) error(s) in the rule files;"
+          + " nothing was classified")
+    }
+    return result.ruleSet
+  }
+}
+
+/// Finds content shipped with huashu.
+enum ContentLocator {
+  /// The first existing directory named `name` in: the current directory, `../share/huashu`
+  /// beside the executable (an installed copy), and the source checkout huashu was built from.
+  static func find(_ name: String) -> String? {
+    let fileManager = FileManager.default
+    // Relative to the current directory, so diagnostics read `rules/bargain.yaml:4:5`.
+    var candidates = [name]
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    candidates.append(
+      executable.deletingLastPathComponent().appendingPathComponent("../share/huashu/\(name)")
+        .standardizedFileURL.path)
+    // Sources/huashu/Options/RuleSourceOptions.swift → the package root.
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(packageRoot.appendingPathComponent(name).path)
+    var isDirectory: ObjCBool = false
+    return candidates.first {
+      fileManager.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+  }
+}
