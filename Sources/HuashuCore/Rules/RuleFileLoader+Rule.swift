@@ -127,8 +127,9 @@ extension RuleFileLoader.FileScope {
         let reported = PatternError(
           pattern: source, code: error.code, message: error.message,
           utf8Offset: min(error.utf8Offset, source.utf8.count))
+        let prefix = String(source.prefix(reported.characterOffset))
         report(
-          .invalidPattern, at: itemPath,
+          .invalidPattern, at: locator.location(inScalarAt: itemPath, after: prefix),
           "rule '\(ruleID)': invalid regex: \(error.message) at pattern offset "
             + "\(reported.utf8Offset) (character \(reported.characterOffset))",
           hint: "fix the pattern; a literal ( [ { . ? * + | needs a backslash",

@@ -13,10 +13,17 @@ extension RuleFileLoader {
       hint: String? = nil, severity: Diagnostic.Severity = .error,
       excerpt: Diagnostic.PatternExcerpt? = nil
     ) {
+      report(category, at: locator.location(of: path), message, hint: hint, severity: severity,
+        excerpt: excerpt)
+    }
+
+    mutating func report(
+      _ category: DiagnosticCategory, at location: SourceLocation, _ message: String,
+      hint: String? = nil, severity: Diagnostic.Severity = .error,
+      excerpt: Diagnostic.PatternExcerpt? = nil
+    ) {
       diagnostics.append(
-        Diagnostic(
-          severity, category, at: locator.location(of: path), message, hint: hint,
-          excerpt: excerpt))
+        Diagnostic(severity, category, at: location, message, hint: hint, excerpt: excerpt))
     }
 
     /// Decodes the value at `path` if the key is present; reports a type mismatch.

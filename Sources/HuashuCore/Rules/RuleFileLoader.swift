@@ -60,7 +60,7 @@ struct RuleFileLoader {
       return
     }
     var file = FileScope(
-      locator: YAMLLocator(root: root, path: path), normalizer: normalizer,
+      locator: YAMLLocator(root: root, path: path, text: text), normalizer: normalizer,
       diagnostics: [])
     defer { contents.diagnostics += file.diagnostics }
 

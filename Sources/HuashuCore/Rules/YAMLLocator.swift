@@ -7,6 +7,14 @@ internal import Yams
 struct YAMLLocator {
   let root: Node
   let path: String
+  /// The file's lines, to place positions inside a scalar.
+  let lines: [Substring]
+
+  init(root: Node, path: String, text: String) {
+    self.root = root
+    self.path = path
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+  }
 
   /// The node at `codingPath`, or the deepest ancestor that exists.
   func node(at codingPath: [any CodingKey]) -> Node {
@@ -37,6 +45,24 @@ struct YAMLLocator {
   func location(of node: Node) -> SourceLocation {
     let mark = node.mark
     return SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+  }
+
+  /// The location of the character at `prefix.unicodeScalars.count` inside the one-line scalar
+  /// at `codingPath`, when the file spells the scalar's `prefix` literally (no escapes);
+  /// otherwise the scalar's own location.
+  func location(inScalarAt codingPath: [any CodingKey], after prefix: String) -> SourceLocation {
+    let start = location(of: codingPath)
+    guard case .scalar(let scalar) = node(at: codingPath), lines.indices.contains(start.line - 1)
+    else { return start }
+    let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+    let line = lines[start.line - 1].unicodeScalars
+    let skip = start.column - 1 + (quoted ? 1 : 0)
+    guard skip <= line.count else { return start }
+    let rest = line.dropFirst(skip)
+    guard rest.starts(with: prefix.unicodeScalars) else { return start }
+    var result = start
+    result.column = skip + prefix.unicodeScalars.count + 1
+    return result
   }
 
   /// The key nodes and value nodes of the mapping at `codingPath`, in file order.

@@ -14,11 +14,12 @@ extension HuashuCommand {
           echo '你们少发了一件！！！我要投诉' | huashu classify --format json
           huashu classify --rules my-rules/ < messages.txt
 
-        Text output is one tab-separated line per message: intent, emotion, confidence, message.
-        JSON output is one object per line with text, intent, label, confidence, emotion,
-        emotion_score, scores, rules (fired rules with id, file, line, column, span) and cues.
+        Text output is one tab-separated line per message: intent, emotion, confidence, \
+        message. JSON output is one object per line with text, intent, label, confidence, \
+        emotion, emotion_score, scores, rules (fired rules with id, file, line, column, span), \
+        cues and truncated.
 
-        Exit status: 0 on success, 2 when the rule files have errors (each is printed as
+        Exit status: 0 on success, 2 when the rule files have errors (each is printed as \
         file:line:column) or cannot be read.
         """)
 
