@@ -8,6 +8,10 @@ extension RuleFileLoader {
     let normalizer: Normalizer
     var diagnostics: [Diagnostic]
 
+    /// One decoder for every node of the file: creating a `YAMLDecoder` resolves Yams' default
+    /// encoding, which costs more than decoding a small rule.
+    private let decoder = YAMLDecoder()
+
     mutating func report(
       _ category: DiagnosticCategory, at path: [any CodingKey], _ message: String,
       hint: String? = nil, severity: Diagnostic.Severity = .error,
@@ -36,7 +40,7 @@ extension RuleFileLoader {
         return nil
       }
       do {
-        return try YAMLDecoder().decode(type, from: node)
+        return try decoder.decode(type, from: node)
       } catch let error as DecodingError {
         reportDecodingError(error, base: path)
         return nil

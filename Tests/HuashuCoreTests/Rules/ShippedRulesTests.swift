@@ -48,12 +48,12 @@ struct ShippedRulesTests {
     ("貨到付款可以嗎", "cod", .calm),
     ("你们少发了一件！！！我要投诉", "missing_item", .angry),
     ("在吗", "greeting", .calm),
-    ("收到的颜色发错了", "wrong_item", .calm),
+    ("收到的颜色发错了", "wrong_item", .upset),
     ("什么时候发货", "logistics", .calm),
     ("到四川运费多少", "shipping_fee", .calm),
     ("我想改地址", "address_change", .calm),
     ("我要退款", "refund_return", .calm),
-    ("收到就是破损的", "quality", .calm),
+    ("收到就是破损的", "quality", .upset),
     ("ＣＯＤ可以吗", "cod", .calm),
   ])
   func classifiesTheIssueExamples(_ text: String, intent: String, emotion: Emotion) throws {
