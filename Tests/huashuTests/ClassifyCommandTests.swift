@@ -55,8 +55,9 @@ struct ClassifyCommandTests {
 
   @Test func argumentsAreClassifiedWithoutReadingStandardInput() throws {
     let result = try CLI.run(["classify", "--rules", Self.rules, "少发了", "能便宜吗"], stdin: "")
-    #expect(result.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] }
-      == ["missing_item", "bargain"])
+    #expect(
+      result.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] }
+        == ["missing_item", "bargain"])
   }
 
   @Test func badInputBytesNeverCrashAndEveryLineIsAnswered() throws {

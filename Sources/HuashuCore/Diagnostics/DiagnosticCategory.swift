@@ -1,4 +1,6 @@
-/// The kinds of diagnostic huashu reports. The raw value is shown in brackets and is stable.
+/// The kinds of diagnostic huashu reports.
+///
+/// The raw value is shown in brackets and is stable.
 public enum DiagnosticCategory: String, Hashable, Sendable, Codable, CaseIterable {
   /// A file or directory could not be read.
   case unreadableFile = "unreadable-file"

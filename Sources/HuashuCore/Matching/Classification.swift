@@ -15,8 +15,9 @@ public struct Classification: Sendable {
   public let emotion: EmotionAssessment
   /// The intent rules that fired, in rule-set order.
   public let firedRules: [RuleHit]
-  /// Patterns that could not finish (match limit), in rule-set order. Such a pattern counts
-  /// as not matching.
+  /// Patterns that could not finish (match limit), in rule-set order.
+  ///
+  /// Such a pattern counts as not matching.
   public let patternFailures: [PatternFailure]
 
   /// The runner-up, if any intent besides the winner scored.

@@ -1,5 +1,6 @@
-/// The JSON form of a ``Classification``, as `huashu classify --format json` writes it (one
-/// object per line). Described once here so the CLI and the server agree.
+/// The JSON form of a ``Classification``, one object per line of `classify --format json`.
+///
+/// Described once here so the CLI and the server agree.
 ///
 /// Offsets (`start`, `end`) count `Character`s of the original message; `end` is exclusive.
 public struct ClassificationRecord: Codable, Hashable, Sendable {

@@ -20,9 +20,10 @@ public final class CompiledRegex: @unchecked Sendable {
   public let pattern: String
   /// The options it was compiled with.
   public let options: Options
-  /// Whether PCRE2's JIT compiler produced machine code for this pattern. When it did not
-  /// (JIT unsupported on the platform, or out of executable memory) matching falls back to
-  /// the interpreter, with the same results.
+  /// Whether PCRE2's JIT compiler produced machine code for this pattern.
+  ///
+  /// When it did not (JIT unsupported on the platform, or out of executable memory) matching falls
+  /// back to the interpreter, with the same results.
   public let isJITCompiled: Bool
 
   /// Compiles `pattern`.
@@ -107,13 +108,16 @@ public final class CompiledRegex: @unchecked Sendable {
   }
 
   /// Whether `text` contains a match.
-  public func matches(_ text: String, using scratch: inout MatchScratch) throws(MatchError) -> Bool {
+  public func matches(_ text: String, using scratch: inout MatchScratch) throws(MatchError) -> Bool
+  {
     try firstMatch(in: text, using: &scratch) != nil
   }
 }
 
 extension CompiledRegex {
-  /// Options for compiling a ``CompiledRegex``. UTF and UCP are always on.
+  /// Options for compiling a ``CompiledRegex``.
+  ///
+  /// UTF and UCP are always on.
   public struct Options: OptionSet, Hashable, Sendable {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }

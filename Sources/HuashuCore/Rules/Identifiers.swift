@@ -34,7 +34,9 @@ public typealias RuleID = Identifier<RuleIDKind>
 public typealias IntentID = Identifier<IntentIDKind>
 
 extension Identifier where Kind == IntentIDKind {
-  /// The intent of a message no rule claims. Reserved: no rule file may declare it.
+  /// The intent of a message no rule claims.
+  ///
+  /// Reserved: no rule file may declare it.
   public static var other: IntentID { "other" }
 }
 

@@ -26,8 +26,10 @@ extension RuleFileLoader.FileScope {
       return nil
     }
     let ruleID = RuleID(name)
-    guard let target = target(of: document, at: path, fileIntent: fileIntent,
-      isIntentFile: isIntentFile, ruleID: ruleID)
+    guard
+      let target = target(
+        of: document, at: path, fileIntent: fileIntent,
+        isIntentFile: isIntentFile, ruleID: ruleID)
     else { return nil }
 
     var isUsable = true

@@ -26,7 +26,9 @@ public struct RuleSet: Sendable {
   /// Emotion cues, in file order.
   public let emotionCues: [Rule]
 
-  /// Creates a rule set. Rule ids must be unique (the loader checks).
+  /// Creates a rule set.
+  ///
+  /// Rule ids must be unique (the loader checks).
   public init(intents: [Intent], rules: [Rule], emotionCues: [Rule]) {
     self.intents = intents
     self.rules = rules

@@ -10,7 +10,9 @@ internal import Foundation
 public struct RuleSetLoader: Sendable {
   /// The rule set and what was found wrong while building it.
   public struct Result: Sendable {
-    /// The usable rules. Rules with errors are left out.
+    /// The usable rules.
+    ///
+    /// Rules with errors are left out.
     public let ruleSet: RuleSet
     /// Every problem found, in file order.
     public let diagnostics: [Diagnostic]
@@ -43,7 +45,8 @@ public struct RuleSetLoader: Sendable {
       let diagnostic = Diagnostic(
         .error, .noRuleFiles, at: nil, "no rule files (*.yaml) in \(directory)",
         hint: "pass --rules with the directory that holds your rule files")
-      return Result(ruleSet: RuleSet(intents: [], rules: [], emotionCues: []),
+      return Result(
+        ruleSet: RuleSet(intents: [], rules: [], emotionCues: []),
         diagnostics: [diagnostic])
     }
     return load(files: paths)

@@ -13,7 +13,9 @@
 ///
 /// Immutable; safe to share between threads.
 public struct Normalizer: Sendable {
-  /// The normalizer with the ICU-derived table. Built on first use, then shared.
+  /// The normalizer with the ICU-derived table.
+  ///
+  /// Built on first use, then shared.
   public static let standard = Normalizer(table: NormalizationTable())
 
   /// The default longest message, in normalized UTF-8 bytes, that the matcher looks at.
@@ -26,7 +28,9 @@ public struct Normalizer: Sendable {
     self.table = table
   }
 
-  /// The normalized form of `text`, as a string. Use this for keywords.
+  /// The normalized form of `text`, as a string.
+  ///
+  /// Use this for keywords.
   public func normalize(_ text: String) -> String {
     normalizedText(text, utf8Limit: Int.max).text
   }

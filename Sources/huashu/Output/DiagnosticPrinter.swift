@@ -1,7 +1,9 @@
 import HuashuCore
 
-/// Renders diagnostics as `path:line:column: severity: [category] message`, with the fix on
-/// the next line and a caret under a bad pattern. Colour only on a terminal.
+/// Renders diagnostics for a terminal.
+///
+/// The form is `path:line:column: severity: [category] message`, with the fix on the next line
+/// and a caret under a bad pattern. Colour only on a terminal.
 struct DiagnosticPrinter {
   let writer: LineWriter
   let style: Terminal.Style

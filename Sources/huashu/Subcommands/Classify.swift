@@ -74,6 +74,8 @@ extension Double {
 
 extension String {
   /// The string with tabs shown as spaces, for tab-separated output.
-  func replacingTabs() -> String { split(separator: "\t", omittingEmptySubsequences: false)
-    .joined(separator: " ") }
+  func replacingTabs() -> String {
+    split(separator: "\t", omittingEmptySubsequences: false)
+      .joined(separator: " ")
+  }
 }

@@ -91,8 +91,9 @@ struct ExplainTrace {
     for cue in emotion.cues { lines += render(cue, in: message) }
     for failure in classification.patternFailures {
       lines.append(
-        style.yellow("  gave up on pattern '\(failure.pattern)' of \(failure.rule): "
-          + failure.error.message))
+        style.yellow(
+          "  gave up on pattern '\(failure.pattern)' of \(failure.rule): "
+            + failure.error.message))
     }
     return lines.joined(separator: "\n")
   }

@@ -17,7 +17,8 @@ extension RuleFileLoader {
       hint: String? = nil, severity: Diagnostic.Severity = .error,
       excerpt: Diagnostic.PatternExcerpt? = nil
     ) {
-      report(category, at: locator.location(of: path), message, hint: hint, severity: severity,
+      report(
+        category, at: locator.location(of: path), message, hint: hint, severity: severity,
         excerpt: excerpt)
     }
 

@@ -23,7 +23,8 @@ enum KeySuggestion {
     for (i, left) in lhs.enumerated() {
       current[0] = i + 1
       for (j, right) in rhs.enumerated() {
-        current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
+        current[j + 1] = min(
+          previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
       }
       swap(&previous, &current)
     }
