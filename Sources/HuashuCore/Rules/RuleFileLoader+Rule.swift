@@ -1,10 +1,11 @@
 internal import Foundation
 internal import Yams
 
-extension RuleFileLoader.FileScope {
+extension YAMLScope {
   /// Decodes, checks and compiles the rule at `path`; `nil` when it cannot be used.
   mutating func rule(
-    at path: [any CodingKey], fileIntent: IntentID?, isIntentFile: Bool
+    at path: [any CodingKey], fileIntent: IntentID?, isIntentFile: Bool,
+    normalizer: Normalizer
   ) -> Rule? {
     guard case .mapping = locator.node(at: path) else {
       report(
@@ -33,12 +34,18 @@ extension RuleFileLoader.FileScope {
     else { return nil }
 
     var isUsable = true
-    let any = keywords(document.any, at: path + [PathKey("any")], ruleID: ruleID, ok: &isUsable)
-    let all = keywords(document.all, at: path + [PathKey("all")], ruleID: ruleID, ok: &isUsable)
+    let any = keywords(
+      document.any, at: path + [PathKey("any")], ruleID: ruleID, normalizer: normalizer,
+      ok: &isUsable)
+    let all = keywords(
+      document.all, at: path + [PathKey("all")], ruleID: ruleID, normalizer: normalizer,
+      ok: &isUsable)
     let none = keywords(
-      document.none, at: path + [PathKey("none")], ruleID: ruleID, ok: &isUsable)
+      document.none, at: path + [PathKey("none")], ruleID: ruleID, normalizer: normalizer,
+      ok: &isUsable)
     let patterns = compile(
-      document.regex ?? [], at: path + [PathKey("regex")], ruleID: ruleID, ok: &isUsable)
+      document.regex ?? [], at: path + [PathKey("regex")], ruleID: ruleID, normalizer: normalizer,
+      ok: &isUsable)
 
     if (document.any ?? []).isEmpty && (document.regex ?? []).isEmpty
       && (document.all ?? []).isEmpty
@@ -93,7 +100,8 @@ extension RuleFileLoader.FileScope {
   }
 
   private mutating func keywords(
-    _ words: [String]?, at path: [any CodingKey], ruleID: RuleID, ok: inout Bool
+    _ words: [String]?, at path: [any CodingKey], ruleID: RuleID, normalizer: Normalizer,
+    ok: inout Bool
   ) -> [Keyword] {
     var result: [Keyword] = []
     for (index, word) in (words ?? []).enumerated() {
@@ -113,7 +121,8 @@ extension RuleFileLoader.FileScope {
   }
 
   private mutating func compile(
-    _ sources: [String], at path: [any CodingKey], ruleID: RuleID, ok: inout Bool
+    _ sources: [String], at path: [any CodingKey], ruleID: RuleID, normalizer: Normalizer,
+    ok: inout Bool
   ) -> [RulePattern] {
     var result: [RulePattern] = []
     for (index, source) in sources.enumerated() {

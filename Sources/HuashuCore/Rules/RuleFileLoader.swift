@@ -19,49 +19,30 @@ struct RuleFileLoader {
 
   func load(path: String) -> Contents {
     var contents = Contents()
-    let fileLocation = SourceLocation(path: path, line: 1, column: 1)
-    let text: String
-    do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path))
-      guard let decoded = String(data: data, encoding: .utf8) else {
-        contents.diagnostics.append(
-          Diagnostic(
-            .error, .unreadableFile, at: fileLocation, "the file is not valid UTF-8 text",
-            hint: "save it as UTF-8"))
-        return contents
-      }
-      text = decoded
-    } catch {
-      contents.diagnostics.append(
-        Diagnostic(
-          .error, .unreadableFile, at: fileLocation,
-          "cannot read the file: \(error.localizedDescription)",
-          hint: "check that it exists and is readable"))
-      return contents
-    }
-    load(text: text, path: path, into: &contents)
+    guard
+      let scope = YAMLScope.open(
+        path: path, emptyHint: Self.emptyHint, diagnostics: &contents.diagnostics)
+    else { return contents }
+    load(scope, into: &contents)
     return contents
   }
 
-  func load(text: String, path: String, into contents: inout Contents) {
-    let root: Node
-    do {
-      guard let composed = try Yams.compose(yaml: text) else {
-        contents.diagnostics.append(
-          Diagnostic(
-            .error, .missingField, at: SourceLocation(path: path, line: 1, column: 1),
-            "the file is empty",
-            hint: "add `intent:`, `label:` and `rules:`, or delete the file"))
-        return
-      }
-      root = composed
-    } catch {
-      contents.diagnostics.append(Self.diagnostic(forYAMLError: error, path: path))
-      return
-    }
-    var file = FileScope(
-      locator: YAMLLocator(root: root, path: path, text: text), normalizer: normalizer,
-      diagnostics: [])
+  /// Loads rule-file text held in memory.
+  func load(text: String, path: String) -> Contents {
+    var contents = Contents()
+    guard
+      let scope = YAMLScope.parse(
+        text: text, path: path, emptyHint: Self.emptyHint, diagnostics: &contents.diagnostics)
+    else { return contents }
+    load(scope, into: &contents)
+    return contents
+  }
+
+  private static let emptyHint = "add `intent:`, `label:` and `rules:`, or delete the file"
+
+  private func load(_ scope: YAMLScope, into contents: inout Contents) {
+    var file = scope
+    let root = scope.locator.root
     defer { contents.diagnostics += file.diagnostics }
 
     guard case .mapping = root else {
@@ -103,33 +84,14 @@ struct RuleFileLoader {
     }
     for index in ruleNodes.indices {
       let path: [any CodingKey] = [PathKey("rules"), PathKey(index)]
-      guard let rule = file.rule(at: path, fileIntent: intentID, isIntentFile: intentName != nil)
+      guard
+        let rule = file.rule(
+          at: path, fileIntent: intentID, isIntentFile: intentName != nil, normalizer: normalizer)
       else { continue }
       switch rule.target {
       case .intent: contents.rules.append(rule)
       case .emotion: contents.emotionCues.append(rule)
       }
     }
-  }
-
-  static func diagnostic(forYAMLError error: any Error, path: String) -> Diagnostic {
-    var location = SourceLocation(path: path, line: 1, column: 1)
-    var problem = String(describing: error)
-    if let yamlError = error as? YamlError {
-      switch yamlError {
-      case .scanner(let context, let message, let mark, _),
-        .parser(let context, let message, let mark, _),
-        .composer(let context, let message, let mark, _):
-        location = SourceLocation(path: path, line: mark.line, column: mark.column)
-        problem = message + (context.map { " \($0.text)" } ?? "")
-      case .reader(let message, _, _, _):
-        problem = message
-      default:
-        break
-      }
-    }
-    return Diagnostic(
-      .error, .malformedYAML, at: location, "malformed YAML: \(problem)",
-      hint: "check indentation, colons and quotes here; quote regexes with single quotes")
   }
 }

@@ -1,99 +1,173 @@
 internal import Foundation
 internal import Yams
 
-extension RuleFileLoader {
-  /// The state of loading one file: where its nodes are and what has been found wrong.
-  struct FileScope {
-    let locator: YAMLLocator
-    let normalizer: Normalizer
-    var diagnostics: [Diagnostic]
+/// The state of loading one YAML file: its node tree, where each node is, and what has been
+/// found wrong so far.
+///
+/// Shared by every loader of a YAML format (rules, phrasebooks, the shop profile), so that they
+/// report problems alike.
+struct YAMLScope {
+  let locator: YAMLLocator
+  var diagnostics: [Diagnostic] = []
 
-    /// One decoder for every node of the file: creating a `YAMLDecoder` resolves Yams' default
-    /// encoding, which costs more than decoding a small rule.
-    private let decoder = YAMLDecoder()
+  init(locator: YAMLLocator) {
+    self.locator = locator
+  }
 
-    mutating func report(
-      _ category: DiagnosticCategory, at path: [any CodingKey], _ message: String,
-      hint: String? = nil, severity: Diagnostic.Severity = .error,
-      excerpt: Diagnostic.PatternExcerpt? = nil
-    ) {
-      report(
-        category, at: locator.location(of: path), message, hint: hint, severity: severity,
-        excerpt: excerpt)
-    }
-
-    mutating func report(
-      _ category: DiagnosticCategory, at location: SourceLocation, _ message: String,
-      hint: String? = nil, severity: Diagnostic.Severity = .error,
-      excerpt: Diagnostic.PatternExcerpt? = nil
-    ) {
+  /// Reads and parses the file at `path`.
+  ///
+  /// On failure returns `nil` and appends the problem (unreadable, not UTF-8, empty, malformed
+  /// YAML) to `diagnostics`.
+  static func open(
+    path: String, emptyHint: String, diagnostics: inout [Diagnostic]
+  ) -> YAMLScope? {
+    let fileLocation = SourceLocation(path: path, line: 1, column: 1)
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
       diagnostics.append(
-        Diagnostic(severity, category, at: location, message, hint: hint, excerpt: excerpt))
+        Diagnostic(
+          .error, .unreadableFile, at: fileLocation,
+          "cannot read the file: \(error.localizedDescription)",
+          hint: "check that it exists and is readable"))
+      return nil
     }
-
-    /// Decodes the value at `path` if the key is present; reports a type mismatch.
-    mutating func decode<T: Decodable>(_ type: T.Type, at path: [any CodingKey]) -> T? {
-      guard let node = locator.existingNode(at: path) else { return nil }
-      // `key:` with nothing after it, `~` or `null`: treat as absent.
-      if case .scalar(let scalar) = node, scalar.style == .plain,
-        ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-      {
-        return nil
-      }
-      do {
-        return try decoder.decode(type, from: node)
-      } catch let error as DecodingError {
-        reportDecodingError(error, base: path)
-        return nil
-      } catch {
-        report(.invalidValue, at: path, "cannot read this value: \(error)")
-        return nil
-      }
+    guard let text = String(data: data, encoding: .utf8) else {
+      diagnostics.append(
+        Diagnostic(
+          .error, .unreadableFile, at: fileLocation, "the file is not valid UTF-8 text",
+          hint: "save it as UTF-8"))
+      return nil
     }
+    return parse(text: text, path: path, emptyHint: emptyHint, diagnostics: &diagnostics)
+  }
 
-    private mutating func reportDecodingError(_ error: DecodingError, base: [any CodingKey]) {
-      let (context, expected): (DecodingError.Context, String) =
-        switch error {
-        case .typeMismatch(let type, let context): (context, Self.describe(type))
-        case .valueNotFound(let type, let context): (context, Self.describe(type))
-        case .keyNotFound(_, let context): (context, "a value")
-        case .dataCorrupted(let context): (context, "a valid value")
-        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "")
-        }
-      let path = base + context.codingPath
-      let name = path.last.map { $0.intValue == nil ? "`\($0.stringValue)`" : "this item" }
-      report(
-        .invalidValue, at: path, "\(name ?? "this value") should be \(expected)",
-        hint: expected.hasPrefix("a list")
-          ? "write a YAML list such as `[便宜, 优惠]`" : "change the value's type")
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-      switch type {
-      case is String.Type: "a string"
-      case is Double.Type: "a number"
-      case is [String].Type: "a list of strings"
-      default: "a \(type)"
-      }
-    }
-
-    /// Reports every key of the mapping at `path` that `keys` does not know.
-    mutating func checkKeys<Keys: CodingKey & CaseIterable & RawRepresentable<String>>(
-      at path: [any CodingKey], allowed keys: Keys.Type, what: String
-    ) {
-      let known = Keys.allCases.map(\.rawValue)
-      for (keyNode, _) in locator.entries(at: path) {
-        let name = keyNode.string ?? ""
-        guard !known.contains(name) else { continue }
-        let suggestion = KeySuggestion.nearest(to: name, among: known)
-        let hint =
-          suggestion.map { "did you mean `\($0)`?" }
-          ?? "known keys are \(known.map { "`\($0)`" }.joined(separator: ", "))"
+  /// Parses YAML text, as ``open(path:emptyHint:diagnostics:)`` does a file's.
+  static func parse(
+    text: String, path: String, emptyHint: String, diagnostics: inout [Diagnostic]
+  ) -> YAMLScope? {
+    do {
+      guard let root = try Yams.compose(yaml: text) else {
         diagnostics.append(
           Diagnostic(
-            .error, .unknownKey, at: locator.location(of: keyNode),
-            "unknown key `\(name)` in \(what)", hint: hint))
+            .error, .missingField, at: SourceLocation(path: path, line: 1, column: 1),
+            "the file is empty", hint: emptyHint))
+        return nil
       }
+      return YAMLScope(locator: YAMLLocator(root: root, path: path, text: text))
+    } catch {
+      diagnostics.append(diagnostic(forYAMLError: error, path: path))
+      return nil
+    }
+  }
+
+  private static func diagnostic(forYAMLError error: any Error, path: String) -> Diagnostic {
+    var location = SourceLocation(path: path, line: 1, column: 1)
+    var problem = String(describing: error)
+    if let yamlError = error as? YamlError {
+      switch yamlError {
+      case .scanner(let context, let message, let mark, _),
+        .parser(let context, let message, let mark, _),
+        .composer(let context, let message, let mark, _):
+        location = SourceLocation(path: path, line: mark.line, column: mark.column)
+        problem = message + (context.map { " \($0.text)" } ?? "")
+      case .reader(let message, _, _, _):
+        problem = message
+      default:
+        break
+      }
+    }
+    return Diagnostic(
+      .error, .malformedYAML, at: location, "malformed YAML: \(problem)",
+      hint: "check indentation, colons and quotes here; quote text with single quotes")
+  }
+
+  /// One decoder for every node of the file: creating a `YAMLDecoder` resolves Yams' default
+  /// encoding, which costs more than decoding a small rule.
+  private let decoder = YAMLDecoder()
+
+  mutating func report(
+    _ category: DiagnosticCategory, at path: [any CodingKey], _ message: String,
+    hint: String? = nil, severity: Diagnostic.Severity = .error,
+    excerpt: Diagnostic.PatternExcerpt? = nil
+  ) {
+    report(
+      category, at: locator.location(of: path), message, hint: hint, severity: severity,
+      excerpt: excerpt)
+  }
+
+  mutating func report(
+    _ category: DiagnosticCategory, at location: SourceLocation, _ message: String,
+    hint: String? = nil, severity: Diagnostic.Severity = .error,
+    excerpt: Diagnostic.PatternExcerpt? = nil
+  ) {
+    diagnostics.append(
+      Diagnostic(severity, category, at: location, message, hint: hint, excerpt: excerpt))
+  }
+
+  /// Decodes the value at `path` if the key is present; reports a type mismatch.
+  mutating func decode<T: Decodable>(_ type: T.Type, at path: [any CodingKey]) -> T? {
+    guard let node = locator.existingNode(at: path) else { return nil }
+    // `key:` with nothing after it, `~` or `null`: treat as absent.
+    if case .scalar(let scalar) = node, scalar.style == .plain,
+      ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    {
+      return nil
+    }
+    do {
+      return try decoder.decode(type, from: node)
+    } catch let error as DecodingError {
+      reportDecodingError(error, base: path)
+      return nil
+    } catch {
+      report(.invalidValue, at: path, "cannot read this value: \(error)")
+      return nil
+    }
+  }
+
+  private mutating func reportDecodingError(_ error: DecodingError, base: [any CodingKey]) {
+    let (context, expected): (DecodingError.Context, String) =
+      switch error {
+      case .typeMismatch(let type, let context): (context, Self.describe(type))
+      case .valueNotFound(let type, let context): (context, Self.describe(type))
+      case .keyNotFound(_, let context): (context, "a value")
+      case .dataCorrupted(let context): (context, "a valid value")
+      @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "")
+      }
+    let path = base + context.codingPath
+    let name = path.last.map { $0.intValue == nil ? "`\($0.stringValue)`" : "this item" }
+    report(
+      .invalidValue, at: path, "\(name ?? "this value") should be \(expected)",
+      hint: expected.hasPrefix("a list")
+        ? "write a YAML list such as `[便宜, 优惠]`" : "change the value's type")
+  }
+
+  private static func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is String.Type: "a string"
+    case is Double.Type: "a number"
+    case is [String].Type: "a list of strings"
+    default: "a \(type)"
+    }
+  }
+
+  /// Reports every key of the mapping at `path` that `keys` does not know.
+  mutating func checkKeys<Keys: CodingKey & CaseIterable & RawRepresentable<String>>(
+    at path: [any CodingKey], allowed keys: Keys.Type, what: String
+  ) {
+    let known = Keys.allCases.map(\.rawValue)
+    for (keyNode, _) in locator.entries(at: path) {
+      let name = keyNode.string ?? ""
+      guard !known.contains(name) else { continue }
+      let suggestion = KeySuggestion.nearest(to: name, among: known)
+      let hint =
+        suggestion.map { "did you mean `\($0)`?" }
+        ?? "known keys are \(known.map { "`\($0)`" }.joined(separator: ", "))"
+      diagnostics.append(
+        Diagnostic(
+          .error, .unknownKey, at: locator.location(of: keyNode),
+          "unknown key `\(name)` in \(what)", hint: hint))
     }
   }
 }
