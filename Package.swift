@@ -16,6 +16,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -25,7 +26,7 @@ let package = Package(
     ),
     .target(
       name: "HuashuCore",
-      dependencies: ["CPCRE2", "Yams"],
+      dependencies: ["CPCRE2", "Yams", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: upcomingFeatures
     ),
     .executableTarget(

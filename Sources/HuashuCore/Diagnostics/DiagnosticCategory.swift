@@ -20,6 +20,8 @@ public enum DiagnosticCategory: String, Hashable, Sendable, Codable, CaseIterabl
   case invalidPattern = "invalid-pattern"
   /// A rule with nothing that could make it fire.
   case emptyRule = "empty-rule"
+  /// An id that refers to nothing: an unknown intent, a hidden reply that does not exist.
+  case unknownReference = "unknown-reference"
   /// A keyword that is empty after normalization.
   case emptyKeyword = "empty-keyword"
 }

@@ -28,6 +28,12 @@ public enum RuleIDKind: Sendable {}
 /// Marks ``Identifier`` as an intent id.
 public enum IntentIDKind: Sendable {}
 
+/// Marks ``Identifier`` as a reply (phrasebook entry) id.
+public enum ReplyIDKind: Sendable {}
+
+/// The id of a reply in a phrasebook (`bargain.firm-price`), unique within its layer.
+public typealias ReplyID = Identifier<ReplyIDKind>
+
 /// The id of a rule, unique across a rule set (`bargain.cheaper`).
 public typealias RuleID = Identifier<RuleIDKind>
 /// The id of an intent (`bargain`, `missing_item`): what a buyer wants.

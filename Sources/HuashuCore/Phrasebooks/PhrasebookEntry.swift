@@ -1,0 +1,81 @@
+/// A reply an agent can send, loaded from a phrasebook.
+///
+/// A value type; safe to share.
+public struct PhrasebookEntry: Sendable, Identifiable {
+  /// Which layer a reply comes from.
+  public enum Layer: String, Hashable, Sendable, Codable {
+    /// The team phrasebook every agent shares.
+    case team
+    /// One agent's own layer.
+    case personal
+  }
+
+  /// The reply id.
+  public let id: ReplyID
+  /// The intent it answers.
+  public let intent: IntentID
+  /// The Qianniu shortcut code, if any.
+  public let code: String?
+  /// The text with its placeholders.
+  public let template: ReplyTemplate
+  /// The bargaining round or script step it suits, if any.
+  public let step: Int?
+  /// Its tags.
+  public let tags: [String]
+  /// Images sent with it: relative paths or URLs.
+  public let images: [String]
+  /// The group (situation) of its file.
+  public let group: String
+  /// The layer it comes from (`personal` for an agent's override of a team reply).
+  public let layer: Layer
+  /// Where it is written.
+  public let location: SourceLocation
+
+  /// Creates an entry.
+  public init(
+    id: ReplyID, intent: IntentID, code: String?, template: ReplyTemplate, step: Int?,
+    tags: [String], images: [String], group: String, layer: Layer, location: SourceLocation
+  ) {
+    self.id = id
+    self.intent = intent
+    self.code = code
+    self.template = template
+    self.step = step
+    self.tags = tags
+    self.images = images
+    self.group = group
+    self.layer = layer
+    self.location = location
+  }
+}
+
+/// The replies one agent sees: the team phrasebook with the agent's personal layer on top.
+///
+/// Built by ``PhrasebookLoader``; immutable and safe to share.
+public struct Phrasebook: Sendable {
+  /// Every visible reply, team entries first (in file order, overridden ones in place), then
+  /// the agent's own new entries.
+  public let entries: [PhrasebookEntry]
+  /// Team replies the agent hid.
+  public let hidden: Set<ReplyID>
+
+  private let byIntent: [IntentID: [PhrasebookEntry]]
+  private let byID: [ReplyID: PhrasebookEntry]
+
+  /// Creates a phrasebook from its visible entries.
+  public init(entries: [PhrasebookEntry], hidden: Set<ReplyID> = []) {
+    self.entries = entries
+    self.hidden = hidden
+    self.byIntent = Dictionary(grouping: entries, by: \.intent)
+    self.byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The replies for `intent`, in phrasebook order.
+  public func entries(for intent: IntentID) -> [PhrasebookEntry] { byIntent[intent] ?? [] }
+
+  /// The reply with `id`, if visible.
+  public func entry(_ id: ReplyID) -> PhrasebookEntry? { byID[id] }
+
+  /// The intents that have at least one reply.
+  public var intents: Set<IntentID> { Set(byIntent.keys) }
+}

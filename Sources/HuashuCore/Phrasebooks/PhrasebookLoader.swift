@@ -1,0 +1,129 @@
+internal import Foundation
+
+/// Loads the team phrasebook and an agent's personal layer into one ``Phrasebook``, collecting
+/// every problem with its file, line and column.
+///
+/// - The team layer is every `*.yaml` directly in the team directory.
+/// - The personal layer (optional; a missing directory is an empty layer) uses the same format.
+///   An entry whose id is a team id overrides that team entry for this agent; fields it leaves
+///   out keep the team's values. New ids add replies. `hide: [ids]` hides team replies.
+/// - Errors: a duplicate id within one layer, a reply whose intent no rule produces, a missing
+///   `id`, `text` or `intent`, a template that does not parse, unknown keys, wrong types.
+/// - Warnings: a hidden id that is not a team reply.
+///
+/// Loading never writes: nothing done for one agent changes the team files.
+public struct PhrasebookLoader: Sendable {
+  /// The phrasebook and what was found wrong.
+  public struct Result: Sendable {
+    /// The merged phrasebook; entries with errors are left out.
+    public let phrasebook: Phrasebook
+    /// Every problem found, team files first.
+    public let diagnostics: [Diagnostic]
+  }
+
+  private let knownIntents: Set<IntentID>
+
+  /// Creates a loader that accepts replies for `knownIntents` (the intents the rules produce).
+  public init(knownIntents: Set<IntentID>) {
+    self.knownIntents = knownIntents
+  }
+
+  /// Loads `teamDirectory` and, if given and present, `personalDirectory`.
+  ///
+  /// - Throws: ``PhrasebookDirectoryError`` when the team directory cannot be listed.
+  public func load(teamDirectory: String, personalDirectory: String?) throws -> Result {
+    var diagnostics: [Diagnostic] = []
+    let teamFiles = try Self.yamlFiles(in: teamDirectory)
+    if teamFiles.isEmpty {
+      diagnostics.append(
+        Diagnostic(
+          .error, .noRuleFiles, at: nil, "no phrasebook files (*.yaml) in \(teamDirectory)",
+          hint: "pass --phrasebooks with the directory that holds team/ and shop.yaml"))
+    }
+    let team = loadLayer(teamFiles, layer: .team, base: [:], diagnostics: &diagnostics)
+    var personal = LayerContents()
+    if let personalDirectory,
+      FileManager.default.fileExists(atPath: personalDirectory)
+    {
+      let files = try Self.yamlFiles(in: personalDirectory)
+      personal = loadLayer(
+        files, layer: .personal, base: team.entriesByID, diagnostics: &diagnostics)
+    }
+    for (id, location) in personal.hides where team.entriesByID[id] == nil {
+      diagnostics.append(
+        Diagnostic(
+          .warning, .unknownReference, at: location,
+          "hide names '\(id)', which is not a team reply",
+          hint: "check the id against the team phrasebook, or remove it"))
+    }
+    let hidden = Set(personal.hides.map(\.0))
+    let overrides = Dictionary(
+      personal.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var entries: [PhrasebookEntry] = []
+    for entry in team.entries where !hidden.contains(entry.id) {
+      entries.append(overrides[entry.id] ?? entry)
+    }
+    entries += personal.entries.filter { team.entriesByID[$0.id] == nil }
+    return Result(
+      phrasebook: Phrasebook(entries: entries, hidden: hidden), diagnostics: diagnostics)
+  }
+
+  static func yamlFiles(in directory: String) throws -> [String] {
+    do {
+      return try FileManager.default.contentsOfDirectory(atPath: directory)
+        .filter { RuleSetLoader.fileExtensions.contains(($0 as NSString).pathExtension) }
+        .sorted()
+        .map { (directory as NSString).appendingPathComponent($0) }
+    } catch {
+      throw PhrasebookDirectoryError(path: directory, reason: error.localizedDescription)
+    }
+  }
+
+  struct LayerContents {
+    var entries: [PhrasebookEntry] = []
+    var entriesByID: [ReplyID: PhrasebookEntry] = [:]
+    var hides: [(ReplyID, SourceLocation)] = []
+  }
+
+  private func loadLayer(
+    _ files: [String], layer: PhrasebookEntry.Layer, base: [ReplyID: PhrasebookEntry],
+    diagnostics: inout [Diagnostic]
+  ) -> LayerContents {
+    var contents = LayerContents()
+    for path in files {
+      guard
+        var scope = YAMLScope.open(
+          path: path, emptyHint: "add `group:` and `entries:`, or delete the file",
+          diagnostics: &diagnostics)
+      else { continue }
+      var file = PhrasebookFileReader(
+        scope: scope, layer: layer, knownIntents: knownIntents, base: base)
+      file.read()
+      scope = file.scope
+      for entry in file.entries {
+        if let first = contents.entriesByID[entry.id] {
+          scope.report(
+            .duplicateID, at: entry.location,
+            "reply id '\(entry.id)' is already defined at \(first.location)",
+            hint: "rename one of them; reply ids must be unique within a layer")
+          continue
+        }
+        contents.entriesByID[entry.id] = entry
+        contents.entries.append(entry)
+      }
+      contents.hides += file.hides
+      diagnostics += scope.diagnostics
+    }
+    return contents
+  }
+}
+
+/// A phrasebook directory that cannot be listed.
+public struct PhrasebookDirectoryError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The directory.
+  public var path: String
+  /// Why it cannot be read.
+  public var reason: String
+
+  public var description: String { "\(path): cannot read the phrasebook directory: \(reason)" }
+}

@@ -1,0 +1,59 @@
+/// One JSON input line of `huashu suggest`, described once.
+///
+/// `{"chat":"c1","buyer":"小王","text":"到四川运费多少","region":"四川","order_id":"123"}` asks for
+/// replies; `{"chat":"c1","accepted":"bargain.firm-price"}` records that the agent used a reply.
+/// Every other key with a string, number or boolean value becomes a template variable.
+public struct SuggestRequest: Decodable, Sendable {
+  /// The chat the message belongs to; `default` when absent.
+  public var chat: String
+  /// The buyer's message; absent on an `accepted` line.
+  public var text: String?
+  /// The id of a reply the agent used.
+  public var accepted: String?
+  /// Template variables: every string or number field except `chat`, `text` and `accepted`.
+  public var fields: [String: String]
+
+  /// The chat id of plain-text lines and of JSON lines without `chat`.
+  public static let defaultChat = "default"
+
+  /// A request for a plain-text line.
+  public init(text: String, chat: String = SuggestRequest.defaultChat) {
+    self.chat = chat
+    self.text = text
+    self.accepted = nil
+    self.fields = [:]
+  }
+
+  private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: AnyKey.self)
+    var fields: [String: String] = [:]
+    for key in container.allKeys {
+      if let string = try? container.decode(String.self, forKey: key) {
+        fields[key.stringValue] = string
+      } else if let integer = try? container.decode(Int.self, forKey: key) {
+        fields[key.stringValue] = String(integer)
+      } else if let number = try? container.decode(Double.self, forKey: key) {
+        fields[key.stringValue] = String(number)
+      } else if let flag = try? container.decode(Bool.self, forKey: key) {
+        fields[key.stringValue] = flag ? "true" : "false"
+      } else if ["chat", "text", "accepted"].contains(key.stringValue),
+        (try? container.decodeNil(forKey: key)) != true
+      {
+        throw DecodingError.typeMismatch(
+          String.self,
+          .init(codingPath: [key], debugDescription: "`\(key.stringValue)` must be a string"))
+      }
+    }
+    chat = fields.removeValue(forKey: "chat") ?? Self.defaultChat
+    text = fields.removeValue(forKey: "text")
+    accepted = fields.removeValue(forKey: "accepted")
+    self.fields = fields
+  }
+}

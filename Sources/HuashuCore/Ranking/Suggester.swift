@@ -1,0 +1,140 @@
+internal import Foundation
+
+/// Ranks the phrasebook's replies for a classified message.
+///
+/// ## Formula
+///
+/// Candidates are the replies of the winning intent, and of the runner-up when its score is at
+/// least ``Configuration/runnerUpRatio`` of the winner's. Each gets
+/// `score = intent × fit × layer × usage`:
+/// - `intent`: the matcher's score of the reply's intent;
+/// - `fit`: 1, times ``Configuration/stepMismatch`` when the reply has a step other than the
+///   context's (step 1 when unknown), times ``Configuration/situationFit`` for each reply tag
+///   naming a situation of the context, times ``Configuration/situationMismatch`` for each tag
+///   naming a situation the context does not have, times
+///   ``Configuration/missingVariablePenalty`` per variable left unfilled;
+/// - `layer`: ``Configuration/personalBoost`` for the agent's own replies, else 1;
+/// - `usage`: `1 + usageWeight × log2(1 + accepted)`, from the agent's accepted suggestions.
+///
+/// The best replies are taken in score order (ties: phrasebook order), skipping one that is in
+/// the same group as a reply already taken and shares at least
+/// ``Configuration/diversityThreshold`` of its character bigrams. Nothing is suggested for
+/// `other`, below ``Configuration/confidenceFloor``, or when the intent has no replies.
+///
+/// Immutable; safe to share.
+public struct Suggester: Sendable {
+  /// The ranking's constants.
+  public struct Configuration: Hashable, Sendable {
+    /// The least matcher confidence for which replies are suggested.
+    public var confidenceFloor = 0.3
+    /// How close (as a ratio of the winner's score) a runner-up must be to add its replies.
+    public var runnerUpRatio = 0.8
+    /// The fit factor for a reply for another step than the context's.
+    public var stepMismatch = 0.7
+    /// The fit factor for a tag naming a situation the context has.
+    public var situationFit = 1.25
+    /// The fit factor for a tag naming a situation the context does not have.
+    public var situationMismatch = 0.25
+    /// The fit factor per variable that stays unfilled.
+    public var missingVariablePenalty = 0.6
+    /// The boost for the agent's personal replies.
+    public var personalBoost = 1.15
+    /// The weight of learned usage.
+    public var usageWeight = 0.4
+    /// Bigram similarity at or above which two replies of one group count as the same.
+    public var diversityThreshold = 0.5
+
+    /// The defaults.
+    public init() {}
+  }
+
+  /// The replies to choose from.
+  public let phrasebook: Phrasebook
+  /// The constants.
+  public let configuration: Configuration
+
+  /// Creates a suggester.
+  public init(phrasebook: Phrasebook, configuration: Configuration = Configuration()) {
+    self.phrasebook = phrasebook
+    self.configuration = configuration
+  }
+
+  /// The top `limit` replies for `classification` in `context`.
+  ///
+  /// - Parameters:
+  ///   - usage: How often the agent accepted each reply.
+  public func suggestions(
+    for classification: Classification, context: ReplyContext, usage: [ReplyID: Int] = [:],
+    limit: Int = 3
+  ) -> SuggestionResult {
+    func none(_ reason: String) -> SuggestionResult {
+      SuggestionResult(classification: classification, suggestions: [], noSuggestionReason: reason)
+    }
+    guard classification.intent != .other else {
+      return none("no rule matched the message")
+    }
+    guard classification.confidence >= configuration.confidenceFloor else {
+      return none(
+        "confidence \(Self.format(classification.confidence)) for \(classification.intent) is "
+          + "below the floor \(Self.format(configuration.confidenceFloor))")
+    }
+    var intents = [(classification.intent, classification.confidence)]
+    if let runnerUp = classification.runnerUp,
+      runnerUp.score >= configuration.runnerUpRatio * classification.confidence
+    {
+      intents.append((runnerUp.intent, runnerUp.score))
+    }
+    var candidates: [(Suggestion, order: Int)] = []
+    for (intent, intentScore) in intents {
+      for entry in phrasebook.entries(for: intent) {
+        candidates.append(
+          (
+            score(entry, intentScore: intentScore, context: context, usage: usage[entry.id] ?? 0),
+            candidates.count
+          ))
+      }
+    }
+    guard !candidates.isEmpty else {
+      return none("the phrasebooks have no reply for intent \(classification.intent)")
+    }
+    candidates.sort {
+      $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.order < $1.order
+    }
+    var chosen: [Suggestion] = []
+    for (candidate, _) in candidates where chosen.count < limit {
+      let isRepeat = chosen.contains {
+        $0.entry.group == candidate.entry.group
+          && TextSimilarity.dice($0.reply.text, candidate.reply.text)
+            >= configuration.diversityThreshold
+      }
+      if !isRepeat { chosen.append(candidate) }
+    }
+    return SuggestionResult(
+      classification: classification, suggestions: chosen, noSuggestionReason: nil)
+  }
+
+  func score(_ entry: PhrasebookEntry, intentScore: Double, context: ReplyContext, usage: Int)
+    -> Suggestion
+  {
+    let reply = entry.template.render(context.variables)
+    var fit = 1.0
+    if let step = entry.step, step != (context.step ?? 1) { fit *= configuration.stepMismatch }
+    for tag in entry.tags {
+      guard let situation = ReplyContext.Situation(rawValue: tag) else { continue }
+      fit *=
+        context.situations.contains(situation)
+        ? configuration.situationFit : configuration.situationMismatch
+    }
+    for _ in reply.missingVariables { fit *= configuration.missingVariablePenalty }
+    let layer = entry.layer == .personal ? configuration.personalBoost : 1
+    let usageBoost = 1 + configuration.usageWeight * log2(1 + Double(usage))
+    let parts = Suggestion.ScoreParts(
+      intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
+    return Suggestion(
+      entry: entry, reply: reply, score: intentScore * fit * layer * usageBoost, parts: parts)
+  }
+
+  private static func format(_ value: Double) -> String {
+    String(Double((value * 100).rounded()) / 100)
+  }
+}

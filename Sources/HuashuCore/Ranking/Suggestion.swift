@@ -1,0 +1,35 @@
+/// A reply suggested for one message, filled in and scored.
+public struct Suggestion: Sendable {
+  /// The phrasebook entry.
+  public let entry: PhrasebookEntry
+  /// Its text with the variables filled.
+  public let reply: RenderedReply
+  /// The final score; suggestions are ordered by it.
+  public let score: Double
+  /// How the score was made, for `explain`.
+  public let parts: ScoreParts
+
+  /// The factors of a suggestion's score: `score = intent × fit × layer × usage`.
+  public struct ScoreParts: Hashable, Sendable {
+    /// The matcher's score of the reply's intent.
+    public let intent: Double
+    /// How well the reply fits the context (step, situation tags, missing variables).
+    public let fit: Double
+    /// The boost for the agent's own replies.
+    public let layer: Double
+    /// The boost from the agent's accepted suggestions.
+    public let usage: Double
+    /// How often the agent accepted this reply.
+    public let acceptedCount: Int
+  }
+}
+
+/// The answer for one message: its classification and the suggestions, or why there are none.
+public struct SuggestionResult: Sendable {
+  /// What the matcher found.
+  public let classification: Classification
+  /// The top replies, best first; empty when ``noSuggestionReason`` is set.
+  public let suggestions: [Suggestion]
+  /// Why nothing is suggested (no rule matched, confidence below the floor, no replies).
+  public let noSuggestionReason: String?
+}

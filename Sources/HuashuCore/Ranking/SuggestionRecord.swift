@@ -1,0 +1,97 @@
+/// The JSON form of one answer of `huashu suggest --format json`, described once so the CLI and
+/// the server agree. Exactly one record is written per input line.
+public struct SuggestionRecord: Encodable, Sendable {
+  /// One suggested reply.
+  public struct Reply: Encodable, Sendable {
+    /// The reply id (for `accepted`).
+    public var id: String
+    /// The text, variables filled.
+    public var text: String
+    /// The ranking score.
+    public var score: Double
+    /// `team` or `personal`.
+    public var source: String
+    /// The reply's group.
+    public var group: String
+    /// The Qianniu code, if any.
+    public var code: String?
+    /// Variables with no value and no fallback, shown as `【name】` in the text.
+    public var missingVariables: [String]
+    /// Images to send with the reply.
+    public var images: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case id, text, score, source, group, code
+      case missingVariables = "missing_variables"
+      case images
+    }
+  }
+
+  /// The 1-based input line.
+  public var line: Int
+  /// The chat id.
+  public var chat: String?
+  /// The intent, for a message.
+  public var intent: String?
+  /// The intent's label.
+  public var label: String?
+  /// The emotion, for a message.
+  public var emotion: String?
+  /// The matcher's confidence, for a message.
+  public var confidence: Double?
+  /// The suggestions, for a message (empty when there are none).
+  public var suggestions: [Reply]?
+  /// Why nothing is suggested.
+  public var noSuggestionReason: String?
+  /// Whether only a prefix of an over-long message was matched.
+  public var truncated: Bool?
+  /// The reply id an `accepted` line recorded.
+  public var accepted: String?
+  /// How often that reply has now been accepted.
+  public var acceptedCount: Int?
+  /// What was wrong with a bad line.
+  public var error: String?
+
+  enum CodingKeys: String, CodingKey {
+    case line, chat, intent, label, emotion, confidence, suggestions
+    case noSuggestionReason = "no_suggestion_reason"
+    case truncated, accepted
+    case acceptedCount = "accepted_count"
+    case error
+  }
+
+  /// The record of a message's suggestions.
+  public init(line: Int, chat: String, result: SuggestionResult, ruleSet: RuleSet) {
+    let classification = result.classification
+    self.line = line
+    self.chat = chat
+    intent = classification.intent.rawValue
+    label = ruleSet.intent(classification.intent)?.label
+    emotion = classification.emotion.level.rawValue
+    confidence = (classification.confidence * 1000).rounded() / 1000
+    suggestions = result.suggestions.map { suggestion in
+      Reply(
+        id: suggestion.entry.id.rawValue, text: suggestion.reply.text,
+        score: (suggestion.score * 1000).rounded() / 1000,
+        source: suggestion.entry.layer.rawValue, group: suggestion.entry.group,
+        code: suggestion.entry.code, missingVariables: suggestion.reply.missingVariables,
+        images: suggestion.entry.images)
+    }
+    noSuggestionReason = result.noSuggestionReason
+    truncated = classification.message.isTruncated ? true : nil
+  }
+
+  /// The record of an `accepted` line.
+  public init(line: Int, chat: String, accepted: ReplyID, count: Int) {
+    self.line = line
+    self.chat = chat
+    self.accepted = accepted.rawValue
+    self.acceptedCount = count
+  }
+
+  /// The record of a bad line.
+  public init(line: Int, error: String) {
+    self.line = line
+    self.error = error
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reads standard input as raw lines of bytes, as they arrive.
+///
+/// Unlike `readLine()`, it keeps invalid UTF-8 visible (so a binary line can be reported rather
+/// than silently repaired) and never holds more than `maximumLength` bytes of one line: the rest
+/// of an over-long line is skipped and the line is marked.
+struct LineReader: Sequence, IteratorProtocol {
+  /// One input line.
+  struct Line {
+    /// 1-based line number.
+    var number: Int
+    /// The line's bytes without the newline (and without a trailing `\r`), at most
+    /// `maximumLength` of them.
+    var bytes: [UInt8]
+    /// Whether the line was longer than the limit.
+    var isOverlong: Bool
+    /// The line's full length in bytes.
+    var length: Int
+  }
+
+  /// The default longest line kept: 64 KiB, far more than any chat message.
+  static let defaultMaximumLength = 64 * 1024
+
+  private let descriptor: Int32
+  private let maximumLength: Int
+  private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+  private var start = 0
+  private var end = 0
+  private var isAtEnd = false
+  private var lineNumber = 0
+
+  init(descriptor: Int32 = 0, maximumLength: Int = LineReader.defaultMaximumLength) {
+    self.descriptor = descriptor
+    self.maximumLength = maximumLength
+  }
+
+  mutating func next() -> Line? {
+    var bytes: [UInt8] = []
+    var length = 0
+    var sawAnything = false
+    while true {
+      if start == end {
+        guard !isAtEnd, refill() else {
+          guard sawAnything else { return nil }
+          return finish(bytes, length: length)
+        }
+      }
+      sawAnything = true
+      let newline = buffer[start..<end].firstIndex(of: 0x0A)
+      let stop = newline ?? end
+      let chunk = stop - start
+      if bytes.count < maximumLength {
+        bytes.append(
+          contentsOf: buffer[start..<Swift.min(stop, start + maximumLength - bytes.count)])
+      }
+      length += chunk
+      start = newline.map { $0 + 1 } ?? end
+      if newline != nil { return finish(bytes, length: length) }
+    }
+  }
+
+  private mutating func finish(_ bytes: [UInt8], length: Int) -> Line {
+    lineNumber += 1
+    var bytes = bytes
+    var length = length
+    if bytes.last == 0x0D && length <= maximumLength {
+      bytes.removeLast()
+      length -= 1
+    }
+    return Line(
+      number: lineNumber, bytes: bytes, isOverlong: length > maximumLength, length: length)
+  }
+
+  /// Reads what is available (blocking until something is); `false` at end of input.
+  private mutating func refill() -> Bool {
+    start = 0
+    end = 0
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count > 0 {
+        end = count
+        return true
+      }
+      if count < 0 && errno == EINTR { continue }
+      isAtEnd = true
+      return false
+    }
+  }
+}

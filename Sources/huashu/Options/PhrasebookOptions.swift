@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import HuashuCore
+
+/// Where the phrasebooks and the agent's own data come from.
+struct PhrasebookOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Phrasebook directory, holding team/*.yaml and shop.yaml.",
+      discussion: "Default: ./phrasebooks if it exists, else the phrasebooks shipped with huashu.",
+      valueName: "dir"))
+  var phrasebooks: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The agent's personal phrasebook layer.",
+      discussion: "Default: $HUASHU_HOME/personal (HUASHU_HOME defaults to ~/.huashu).",
+      valueName: "dir"))
+  var personal: String?
+
+  /// The agent's huashu home: `$HUASHU_HOME`, else `~/.huashu`.
+  static var home: String {
+    if let home = ProcessInfo.processInfo.environment["HUASHU_HOME"], !home.isEmpty {
+      return home
+    }
+    return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".huashu").path
+  }
+
+  /// The usage database of this agent.
+  static var usageDatabasePath: String {
+    (home as NSString).appendingPathComponent(UsageStore.fileName)
+  }
+
+  func phrasebookDirectory() throws -> String {
+    if let phrasebooks { return phrasebooks }
+    if let found = ContentLocator.find("phrasebooks") { return found }
+    throw CommandFailure.badInput(
+      "no phrasebook directory found: pass --phrasebooks DIR, or run huashu where ./phrasebooks"
+        + " exists")
+  }
+
+  var personalDirectory: String {
+    personal ?? (Self.home as NSString).appendingPathComponent("personal")
+  }
+
+  /// Loads the phrasebook and the shop profile, printing every diagnostic; exit 2 on errors.
+  func load(for ruleSet: RuleSet) throws -> (Phrasebook, ShopProfile) {
+    let directory = try phrasebookDirectory()
+    let loaded: PhrasebookLoader.Result
+    do {
+      loaded = try PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
+        teamDirectory: (directory as NSString).appendingPathComponent("team"),
+        personalDirectory: personalDirectory)
+    } catch {
+      throw CommandFailure.badInput(String(describing: error))
+    }
+    var diagnostics = loaded.diagnostics
+    var profile = ShopProfile()
+    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
+    if FileManager.default.fileExists(atPath: shopPath) {
+      let shop = ShopProfileLoader().load(path: shopPath)
+      diagnostics += shop.diagnostics
+      profile = shop.profile
+    }
+    DiagnosticPrinter.standardError.print(diagnostics)
+    if diagnostics.containsErrors {
+      throw CommandFailure.reported(
+        "\(diagnostics.filter { $0.severity == .error }.count) error(s) in the phrasebooks")
+    }
+    return (loaded.phrasebook, profile)
+  }
+}

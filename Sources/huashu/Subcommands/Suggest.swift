@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import HuashuCore
+
+extension HuashuCommand {
+  struct Suggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Suggest replies for buyer messages: the agents' pipe.",
+      discussion: """
+        Reads standard input one line at a time and answers each line as soon as it is read. \
+        A line is either a plain message, or a JSON object:
+          {"chat":"c1","buyer":"小王","text":"到四川运费多少","region":"四川","order_id":"123"}
+        Any other string field becomes a template variable. A line
+          {"chat":"c1","accepted":"<reply id>"}
+        records that the agent used a reply, which ranks it higher for this agent from then on.
+
+        Examples:
+          printf '老板能便宜点吗\\n运费多少\\n' | huashu suggest
+          echo '{"text":"到四川运费多少","region":"四川"}' | huashu suggest --format json
+          huashu suggest --top 5 --personal ~/my-replies < chats.jsonl
+
+        Replies come from the team phrasebook (--phrasebooks) with the agent's personal layer on \
+        top (--personal, default $HUASHU_HOME/personal). Accepted replies are counted in \
+        $HUASHU_HOME/usage.sqlite (HUASHU_HOME defaults to ~/.huashu).
+
+        Exit status: 0 on success; 2 when rule or phrasebook files are invalid, or when any \
+        input line was bad (each bad line gets its own error answer and the others go on).
+        """)
+
+    @OptionGroup var sources: RuleSourceOptions
+    @OptionGroup var phrasebookSources: PhrasebookOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "How many replies to suggest per message.")
+    var top = 3
+
+    func validate() throws {
+      guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+      try CommandRunner.run {
+        let ruleSet = try sources.loadRuleSet()
+        let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
+        var session = SuggestSession(
+          matcher: Matcher(ruleSet: ruleSet), suggester: Suggester(phrasebook: phrasebook),
+          profile: profile, limit: top, usageDatabasePath: PhrasebookOptions.usageDatabasePath)
+        let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
+        var hadBadLine = false
+        for line in LineReader() {
+          let answer = session.answer(line)
+          if case .failure = answer { hadBadLine = true }
+          try printer.print(answer, line: line.number)
+        }
+        if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
+      }
+    }
+  }
+}
