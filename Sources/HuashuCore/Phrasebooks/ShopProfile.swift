@@ -1,5 +1,6 @@
-/// The shop profile (`phrasebooks/shop.yaml`): the shop's name and its shipping fees by region,
-/// as in the seed's table. Described once, as a Codable type.
+/// The shop profile (`phrasebooks/shop.yaml`): the shop's name and its shipping fees.
+///
+/// The fees by region follow the seed's table. Described once, as a Codable type.
 ///
 /// ```yaml
 /// shop: 好物小铺

@@ -1,5 +1,6 @@
-/// The JSON form of one answer of `huashu suggest --format json`, described once so the CLI and
-/// the server agree. Exactly one record is written per input line.
+/// The JSON form of one answer of `huashu suggest --format json`.
+///
+/// Described once so the CLI and the server agree. Exactly one record is written per input line.
 public struct SuggestionRecord: Encodable, Sendable {
   /// One suggested reply.
   public struct Reply: Encodable, Sendable {
