@@ -18,8 +18,9 @@ internal import Foundation
 ///
 /// The best replies are taken in score order (ties: phrasebook order), skipping one that is in
 /// the same group as a reply already taken and shares at least
-/// ``Configuration/diversityThreshold`` of its character bigrams. Nothing is suggested for
-/// `other`, below ``Configuration/confidenceFloor``, or when the intent has no replies.
+/// ``Configuration/diversityThreshold`` of its character bigrams, and leaving out replies
+/// scoring below ``Configuration/minimumReplyScore``. Nothing is suggested for `other`, below
+/// ``Configuration/confidenceFloor``, or when no reply of the intent is left.
 ///
 /// Immutable; safe to share.
 public struct Suggester: Sendable {
@@ -43,6 +44,9 @@ public struct Suggester: Sendable {
     public var usageWeight = 0.4
     /// Bigram similarity at or above which two replies of one group count as the same.
     public var diversityThreshold = 0.5
+    /// The least score a reply needs to be suggested at all: a reply that does not fit the
+    /// context (a fee quote when the fee is unknown) is left out rather than padded in.
+    public var minimumReplyScore = 0.25
 
     /// The defaults.
     public init() {}
@@ -101,13 +105,17 @@ public struct Suggester: Sendable {
       $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.order < $1.order
     }
     var chosen: [Suggestion] = []
-    for (candidate, _) in candidates where chosen.count < limit {
+    for (candidate, _) in candidates
+    where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
       let isRepeat = chosen.contains {
         $0.entry.group == candidate.entry.group
           && TextSimilarity.dice($0.reply.text, candidate.reply.text)
             >= configuration.diversityThreshold
       }
       if !isRepeat { chosen.append(candidate) }
+    }
+    guard !chosen.isEmpty else {
+      return none("no reply for intent \(classification.intent) fits this message's context")
     }
     return SuggestionResult(
       classification: classification, suggestions: chosen, noSuggestionReason: nil)

@@ -25,15 +25,15 @@ public final class UsageStore: Sendable {
       var configuration = Configuration()
       configuration.busyMode = .timeout(10)
       pool = try DatabasePool(path: path, configuration: configuration)
-      var migrator = DatabaseMigrator()
-      migrator.registerMigration("v1") { db in
-        try db.create(table: "reply_usage") { table in
+      // Idempotent, inside one write transaction: several processes may create the database
+      // at the same moment (GRDB's migrator is not safe against that across processes).
+      try pool.write { db in
+        try db.create(table: "reply_usage", options: [.ifNotExists]) { table in
           table.primaryKey("reply_id", .text)
           table.column("accepted", .integer).notNull().defaults(to: 0)
           table.column("last_accepted_at", .datetime)
         }
       }
-      try migrator.migrate(pool)
     } catch {
       throw UsageStoreError(path: path, reason: String(describing: error))
     }
