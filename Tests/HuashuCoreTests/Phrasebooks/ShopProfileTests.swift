@@ -1,0 +1,62 @@
+import Testing
+
+@testable import HuashuCore
+
+struct ShopProfileTests {
+  static let profile = ShopProfile(
+    shop: "好物小铺",
+    shipping: ShopProfile.Shipping(
+      unit: "元/公斤", note: nil,
+      zones: [
+        .init(name: "同城", regions: ["武汉"], fee: 6, confirm: nil),
+        .init(name: "湖北", regions: ["湖北"], fee: 8, confirm: nil),
+        .init(name: "偏远", regions: ["四川", "内蒙古", "黑龙江"], fee: 15, confirm: nil),
+        .init(name: "确认", regions: ["西藏"], fee: nil, confirm: true),
+        .init(name: "其他", regions: ["广东"], fee: 12.5, confirm: nil),
+      ]))
+
+  @Test(arguments: [
+    ("四川", "15元"), ("四川省", "15元"), ("四川成都", "15元"), ("内蒙", "15元"),
+    ("武汉", "6元"), ("湖北武汉", "6元"), ("湖北省", "8元"), ("黑龍江", "15元"),
+    ("广东", "12.5元"),
+  ])
+  func quotesTheZoneFee(_ region: String, fee: String) {
+    #expect(Self.profile.shippingQuote(for: region).feeText == fee)
+  }
+
+  @Test func remoteRegionMustBeConfirmed() {
+    #expect(Self.profile.shippingQuote(for: "西藏自治区") == .confirmFirst(zone: "确认", region: "西藏自治区"))
+  }
+
+  @Test(arguments: ["火星", "成都", "川", "", "  "])
+  func unlistedRegionIsUnknownNotGuessed(_ region: String) {
+    let quote = Self.profile.shippingQuote(for: region)
+    #expect(quote == .unknown(region: region))
+    #expect(quote.feeText == nil)
+  }
+
+  @Test func noRegionIsUnknown() {
+    #expect(Self.profile.shippingQuote(for: nil) == .unknown(region: nil))
+  }
+
+  @Test func loaderReportsZonesWithoutFeeAndUnknownKeys() throws {
+    let directory = try TestSupport.temporaryDirectory(files: [
+      "shop.yaml": """
+      shop: 小店
+      shipping:
+        zones:
+          - name: 偏远
+            regions: [新疆]
+          - name: 同城
+            regoins: [武汉]
+            fee: 6
+      """
+    ])
+    let result = ShopProfileLoader().load(path: directory + "/shop.yaml")
+    let messages = result.diagnostics.map(\.description)
+    #expect(result.diagnostics.count == 2, "\(messages)")
+    #expect(messages.contains { $0.contains("shop.yaml:4:7") && $0.contains("neither `fee`") })
+    #expect(
+      messages.contains { $0.contains("shop.yaml:7:7") && $0.contains("did you mean `regions`") })
+  }
+}
