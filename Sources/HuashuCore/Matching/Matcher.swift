@@ -12,8 +12,9 @@
 /// to the intent declared first. No fired rule means ``IntentID/other`` with confidence 0.
 ///
 /// Emotion uses the same evidence: `A` is the noisy-OR of the angry cues, `U` that of every
-/// cue. The buyer is angry when `A ≥ 0.5`, else upset when `U ≥ 0.5`, else calm; so one weak
-/// angry cue (`!!!`) alone reads as upset, and two together as angry.
+/// cue. The buyer is angry when `A ≥ 0.5`; else upset when `U ≥ 0.5` or any angry cue fired;
+/// else calm. So one weak angry cue (`!!!`, weight below 0.5) alone reads as upset, and two
+/// together as angry.
 ///
 /// Immutable; safe to share. Each thread passes its own ``MatchScratch``.
 public struct Matcher: Sendable {
@@ -105,8 +106,10 @@ public struct Matcher: Sendable {
     }
     let anger = 1 - calmAnger
     let upset = 1 - calmAll
+    let anyAngryCue = calmAnger < 1
     let level: Emotion =
-      anger >= Self.emotionThreshold ? .angry : upset >= Self.emotionThreshold ? .upset : .calm
+      anger >= Self.emotionThreshold
+      ? .angry : (upset >= Self.emotionThreshold || anyAngryCue) ? .upset : .calm
     return EmotionAssessment(level: level, angerScore: anger, upsetScore: upset, cues: cues)
   }
 
