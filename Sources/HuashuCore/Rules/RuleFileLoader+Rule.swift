@@ -17,7 +17,10 @@ extension YAMLScope {
     checkKeys(
       at: path + [PathKey("examples")], allowed: ExamplesDocument.CodingKeys.self,
       what: "rule examples")
-    guard let document = decode(RuleDocument.self, at: path) else { return nil }
+    // Field by field, so that a type error in one field does not hide the problems of others.
+    let problemsBefore = diagnostics.count
+    let document = ruleDocument(at: path)
+    let hasTypeErrors = diagnostics.count > problemsBefore
 
     let name = document.id?.trimmingCharacters(in: .whitespaces) ?? ""
     guard !name.isEmpty else {
@@ -33,7 +36,7 @@ extension YAMLScope {
         isIntentFile: isIntentFile, ruleID: ruleID)
     else { return nil }
 
-    var isUsable = true
+    var isUsable = !hasTypeErrors
     let any = keywords(
       document.any, at: path + [PathKey("any")], ruleID: ruleID, normalizer: normalizer,
       ok: &isUsable)
@@ -47,7 +50,7 @@ extension YAMLScope {
       document.regex ?? [], at: path + [PathKey("regex")], ruleID: ruleID, normalizer: normalizer,
       ok: &isUsable)
 
-    if (document.any ?? []).isEmpty && (document.regex ?? []).isEmpty
+    if !hasTypeErrors && (document.any ?? []).isEmpty && (document.regex ?? []).isEmpty
       && (document.all ?? []).isEmpty
     {
       report(
@@ -68,6 +71,25 @@ extension YAMLScope {
       id: ruleID, target: target, any: any, all: all, none: none, patterns: patterns,
       weight: weight, examples: examples(document.examples, at: path + [PathKey("examples")]),
       location: locator.location(of: path))
+  }
+
+  private mutating func ruleDocument(at path: [any CodingKey]) -> RuleDocument {
+    typealias Key = RuleDocument.CodingKeys
+    func at(_ key: Key) -> [any CodingKey] { path + [key] }
+    let examples = path + [Key.examples]
+    return RuleDocument(
+      id: decode(String.self, at: at(.id)),
+      emotion: decode(String.self, at: at(.emotion)),
+      any: decode([String].self, at: at(.any)),
+      all: decode([String].self, at: at(.all)),
+      none: decode([String].self, at: at(.none)),
+      regex: decode([String].self, at: at(.regex)),
+      weight: decode(Double.self, at: at(.weight)),
+      examples: locator.existingNode(at: examples) == nil
+        ? nil
+        : ExamplesDocument(
+          match: decode([String].self, at: examples + [ExamplesDocument.CodingKeys.match]),
+          noMatch: decode([String].self, at: examples + [ExamplesDocument.CodingKeys.noMatch])))
   }
 
   private mutating func target(

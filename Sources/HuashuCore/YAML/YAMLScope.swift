@@ -118,7 +118,7 @@ struct YAMLScope {
     do {
       return try decoder.decode(type, from: node)
     } catch let error as DecodingError {
-      reportDecodingError(error, base: path)
+      reportDecodingError(error, base: path, requested: T.self)
       return nil
     } catch {
       report(.invalidValue, at: path, "cannot read this value: \(error)")
@@ -126,15 +126,22 @@ struct YAMLScope {
     }
   }
 
-  private mutating func reportDecodingError(_ error: DecodingError, base: [any CodingKey]) {
-    let (context, expected): (DecodingError.Context, String) =
+  private mutating func reportDecodingError(
+    _ error: DecodingError, base: [any CodingKey], requested: Any.Type
+  ) {
+    let (context, found): (DecodingError.Context, Any.Type?) =
       switch error {
-      case .typeMismatch(let type, let context): (context, Self.describe(type))
-      case .valueNotFound(let type, let context): (context, Self.describe(type))
-      case .keyNotFound(_, let context): (context, "a value")
-      case .dataCorrupted(let context): (context, "a valid value")
-      @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "")
+      case .typeMismatch(let type, let context): (context, type)
+      case .valueNotFound(let type, let context): (context, type)
+      case .keyNotFound(_, let context): (context, nil)
+      case .dataCorrupted(let context): (context, nil)
+      @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), nil)
       }
+    // At the top of the decoded value the requested type says best what was expected; deeper
+    // down, only the YAML node kind Yams wanted is known.
+    let expected =
+      context.codingPath.isEmpty
+      ? Self.describe(requested) : found.map(Self.describe) ?? "a valid value"
     let path = base + context.codingPath
     let name = path.last.map { $0.intValue == nil ? "`\($0.stringValue)`" : "this item" }
     report(
@@ -145,10 +152,15 @@ struct YAMLScope {
 
   private static func describe(_ type: Any.Type) -> String {
     switch type {
-    case is String.Type: "a string"
-    case is Double.Type: "a number"
-    case is [String].Type: "a list of strings"
-    default: "a \(type)"
+    case is String.Type, is String?.Type: "a string"
+    case is Double.Type, is Double?.Type: "a number"
+    case is Int.Type, is Int?.Type: "a whole number"
+    case is Bool.Type, is Bool?.Type: "true or false"
+    case is [String].Type, is [String]?.Type: "a list of strings"
+    case is Node.Sequence.Type: "a list"
+    case is Node.Mapping.Type: "a mapping of keys to values"
+    case is Node.Scalar.Type: "a single value (text or a number)"
+    default: "a valid value"
     }
   }
 

@@ -90,4 +90,53 @@ struct CompiledRegexTests {
       for try await answers in group { #expect(answers == expected) }
     }
   }
+
+  @Test(arguments: [
+    ("(能|可以", Int32(114), 11, 5),  // missing closing parenthesis, at the end
+    ("退(款|钱)[", 106, 13, 7),  // missing terminating ], at the end
+    ("退款)了吗", 122, 6, 2),  // unmatched closing parenthesis, between Chinese characters
+  ])
+  func compileErrorCodesAndOffsets(
+    _ pattern: String, code: Int32, utf8Offset: Int, characterOffset: Int
+  ) {
+    do {
+      _ = try CompiledRegex(pattern)
+      Issue.record("\(pattern) compiled")
+    } catch {
+      #expect(error.code == code)
+      #expect(error.pattern == pattern)
+      #expect(error.utf8Offset == utf8Offset)
+      #expect(error.characterOffset == characterOffset)
+    }
+  }
+
+  @Test func characterOffsetInsideACombinedCharacterMovesToItsStart() {
+    // "é" written as e + U+0301 is one Character of two scalars (3 bytes).
+    let error = PatternError(pattern: "退e\u{301}[", code: 0, message: "", utf8Offset: 4)
+    #expect(error.characterOffset == 1)
+    #expect(PatternError(pattern: "退", code: 0, message: "", utf8Offset: 99).characterOffset == 1)
+  }
+
+  @Test func dotMatchesNewlinesOption() throws {
+    var scratch = MatchScratch()
+    #expect(try !CompiledRegex("能.便宜").matches("能\n便宜", using: &scratch))
+    #expect(
+      try CompiledRegex("能.便宜", options: [.dotMatchesNewlines]).matches("能\n便宜", using: &scratch))
+  }
+
+  @Test func unicodePropertiesApplyToChineseAndFullWidthDigits() throws {
+    var scratch = MatchScratch()
+    let text = "一共１２元"
+    let range = try #require(try CompiledRegex("\\d+元").firstMatch(in: text, using: &scratch))
+    #expect(text[range] == "１２元")
+    let word = try #require(try CompiledRegex("\\w+").firstMatch(in: "，退款！", using: &scratch))
+    #expect("，退款！"[word] == "退款")
+  }
+
+  @Test func emptySubject() throws {
+    var scratch = MatchScratch()
+    #expect(try CompiledRegex("少发").firstMatch(in: "", using: &scratch) == nil)
+    let empty = try #require(try CompiledRegex("^$").firstMatch(in: "", using: &scratch))
+    #expect(empty.isEmpty)
+  }
 }

@@ -167,4 +167,68 @@ struct MatcherTests {
     #expect(classification.intent == .other)
     #expect(classification.emotion.level == .calm)
   }
+
+  @Test func equalScoresAndWeightsGoToTheIntentDeclaredFirst() throws {
+    // a.yaml declares zeta before b.yaml declares alpha: declaration order, not the alphabet.
+    let loaded = try TestSupport.load([
+      "a.yaml": "intent: zeta\nrules:\n  - id: zeta.a\n    any: [好]\n",
+      "b.yaml": "intent: alpha\nrules:\n  - id: alpha.a\n    any: [行]\n",
+    ])
+    var scratch = MatchScratch()
+    let matcher = Matcher(ruleSet: loaded.ruleSet)
+    for text in ["好行", "行好"] {
+      let classification = matcher.classify(text, using: &scratch)
+      #expect(classification.scores.map(\.score) == [0.5, 0.5])
+      #expect(classification.intent == "zeta")
+      #expect(classification.runnerUp?.intent == "alpha")
+    }
+  }
+
+  @Test func regexEvidenceUsesTheMatchedLengthAndIsCappedBelowOne() throws {
+    let classification = try Self.classify("可以少点吗")  // 可以少: 3 characters → min(0.99, 1 × 1.0)
+    let hit = try #require(classification.firedRules.first)
+    #expect(Self.fired(classification) == ["bargain.regex"])
+    #expect(hit.evidence == 0.99)
+    let span = try #require(hit.spans.first)
+    #expect(span.isPattern)
+    #expect(span.source == "(能|可以).{0,4}少")
+    #expect(classification.message.original[span.original] == "可以少")
+  }
+
+  @Test func allOnlyRuleScoresItsLongestAllKeyword() throws {
+    let loaded = try TestSupport.load([
+      "cod.yaml": "intent: cod\nrules:\n  - id: cod.all\n    all: [到, 付款吗]\n    weight: 0.5\n"
+    ])
+    var scratch = MatchScratch()
+    let classification = Matcher(ruleSet: loaded.ruleSet).classify("到了付款吗", using: &scratch)
+    #expect(classification.intent == "cod")
+    #expect(abs(classification.confidence - 0.5) < 1e-9)  // 0.5 × L(3), not 0.5 × L(1)
+    #expect(classification.firedRules.first?.spans.map(\.source) == ["到", "付款吗"])
+  }
+
+  @Test func emotionScoresAreNoisyOrsOfTheCues() throws {
+    let emotion = try Self.classify("唉唉唉!!! 好着急").emotion
+    #expect(abs(emotion.angerScore - (1 - 0.55 * 0.55)) < 1e-9)
+    #expect(abs(emotion.upsetScore - (1 - 0.55 * 0.55 * 0.2)) < 1e-9)  // 着急: 1 × 0.8
+    #expect(emotion.level == .angry)
+  }
+
+  @Test func aPatternAtTheMatchLimitCountsAsNotMatchingAndIsReported() throws {
+    let loaded = try TestSupport.load([
+      "slow.yaml": """
+      intent: slow
+      rules:
+        - id: slow.pattern
+          regex: ['(a+)+$']
+        - id: slow.keyword
+          any: [aaa]
+      """
+    ])
+    var scratch = MatchScratch(limits: MatchLimits(matchLimit: 1000, depthLimit: 100))
+    let classification = Matcher(ruleSet: loaded.ruleSet)
+      .classify(String(repeating: "a", count: 40) + "b", using: &scratch)
+    #expect(classification.patternFailures.map(\.rule) == ["slow.pattern"])
+    #expect(classification.patternFailures.first?.error.isLimitExceeded == true)
+    #expect(Self.fired(classification) == ["slow.keyword"])
+  }
 }

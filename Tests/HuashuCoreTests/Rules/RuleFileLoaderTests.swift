@@ -201,6 +201,122 @@ struct RuleFileLoaderTests {
     #expect(result.ruleSet.rules.first?.any.map(\.normalized) == ["货到付款", "cod", "12315"])
   }
 
+  @Test func scalarWhereAListBelongsAsksForAList() throws {
+    let result = try check(
+      """
+      intent: bargain
+      rules:
+        - id: bargain.a
+          any: 1️⃣便宜
+      """,
+      expect: [
+        Expected(category: .invalidValue, marker: "1️⃣", message: "`any` should be a list of strings")
+      ])
+    #expect(result.diagnostics.first?.hint?.contains("[便宜, 优惠]") == true)
+  }
+
+  @Test func aTypeErrorDoesNotHideTheOtherProblemsOfItsRule() throws {
+    _ = try check(
+      """
+      intent: bargain
+      rules:
+        - id: bargain.a
+          weight: 1️⃣heavy
+          regex: ['(2️⃣']
+      """,
+      expect: [
+        Expected(category: .invalidValue, marker: "1️⃣", message: "`weight` should be a number"),
+        Expected(category: .invalidPattern, marker: "2️⃣", message: "missing closing parenthesis"),
+      ])
+  }
+
+  @Test func unknownTopLevelKey() throws {
+    _ = try check(
+      """
+      intent: bargain
+      1️⃣lable: 议价
+      rules:
+        - id: bargain.a
+          any: [便宜]
+      """,
+      expect: [Expected(category: .unknownKey, marker: "1️⃣", message: "did you mean `label`?")])
+  }
+
+  @Test func calmIsNotACueAndEmotionDoesNotBelongInAnIntentFile() throws {
+    _ = try check(
+      """
+      label: 情绪
+      rules:
+        - id: emotion.x
+          emotion: 1️⃣calm
+          any: [好的]
+      """,
+      expect: [Expected(category: .invalidValue, marker: "1️⃣", message: "'calm' is not a cue")])
+    _ = try check(
+      """
+      intent: bargain
+      rules:
+        - id: bargain.a
+          any: [便宜]
+          emotion: 1️⃣angry
+      """,
+      expect: [
+        Expected(category: .invalidValue, marker: "1️⃣", message: "belongs in the emotion file")
+      ])
+  }
+
+  /// Each single-file fixture under `Fixtures/rules/` reports exactly its one problem.
+  @Test(arguments: [
+    (
+      "malformed-yaml", DiagnosticCategory.malformedYAML, "bargain.yaml",
+      "mapping values are not allowed"
+    ),
+    ("unknown-key", .unknownKey, "bargain.yaml", "did you mean `any`?"),
+    ("missing-id", .missingField, "bargain.yaml", "rule has no `id`"),
+    ("bad-regex", .invalidPattern, "bargain.yaml", "at pattern offset 13 (character 7)"),
+    ("empty-rule", .emptyRule, "bargain.yaml", "can never fire"),
+    ("bad-emotion", .invalidValue, "emotion.yaml", "'furious' is not a cue level"),
+    ("wrong-type", .invalidValue, "bargain.yaml", "`weight` should be a number"),
+    ("no-rules-key", .missingField, "bargain.yaml", "no `rules:` list"),
+  ])
+  func fixtureReportsItsProblem(
+    _ name: String, category: DiagnosticCategory, file: String, message: String
+  ) throws {
+    let result = try RuleSetLoader().load(directory: TestSupport.fixture("rules/\(name)"))
+    let diagnostic = try #require(result.diagnostics.count == 1 ? result.diagnostics.first : nil)
+    #expect(diagnostic.category == category)
+    #expect(diagnostic.severity == .error)
+    #expect(diagnostic.location.map { ($0.path as NSString).lastPathComponent } == file)
+    #expect(diagnostic.description.contains(message), "\(diagnostic)")
+  }
+
+  @Test func validFixtureLoadsEveryRuleAndCue() throws {
+    let result = try RuleSetLoader().load(directory: TestSupport.fixture("rules/valid"))
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+    #expect(result.ruleSet.intents.map(\.id) == ["bargain"])
+    #expect(result.ruleSet.intents.first?.label == "议价")
+    #expect(result.ruleSet.rules.map(\.id) == ["bargain.cheaper", "bargain.free-shipping"])
+    #expect(result.ruleSet.emotionCues.map(\.target) == [.emotion(.angry), .emotion(.upset)])
+    let cheaper = try #require(result.ruleSet.rule("bargain.cheaper"))
+    #expect(cheaper.any.map(\.normalized) == ["便宜", "优惠"])
+    #expect(cheaper.location.line == 4 && cheaper.location.column == 5)
+    #expect(cheaper.examples.match.map(\.text) == ["老板能便宜点吗"])
+    #expect(cheaper.examples.noMatch.map(\.text) == ["顺丰也不便宜"])
+    #expect(result.ruleSet.rule("bargain.free-shipping")?.weight == 0.8)
+    #expect(result.ruleSet.rule("bargain.free-shipping")?.isAllOnly == true)
+  }
+
+  @Test func duplicateIDFixtureKeepsTheFirstAndTheRestOfTheSecondFile() throws {
+    let result = try RuleSetLoader().load(directory: TestSupport.fixture("rules/duplicate-id"))
+    let diagnostic = try #require(result.diagnostics.count == 1 ? result.diagnostics.first : nil)
+    #expect(diagnostic.category == .duplicateID)
+    #expect(diagnostic.severity == .error)
+    #expect(diagnostic.location.map { ($0.path as NSString).lastPathComponent } == "b.yaml")
+    #expect(diagnostic.message.contains("a.yaml:3:5"))
+    #expect(result.ruleSet.rules.map(\.id) == ["shared.id", "refund.money-back"])
+    #expect(result.ruleSet.rule("shared.id")?.target == .intent("bargain"))
+  }
+
   @Test func unreadableDirectoryThrows() {
     #expect(throws: RuleDirectoryError.self) {
       try RuleSetLoader().load(directory: "/nonexistent/rules")

@@ -77,4 +77,36 @@ struct NormalizerTests {
     #expect(normalizer.normalizePattern("（\\S[A-Z]）") == "（\\S[A-Z]）")
     #expect(normalizer.normalizePattern("[０-９]") == "[０-９]")
   }
+
+  @Test func aMessageThatFitsIsNotTruncatedAndAFoldedSpaceCounts() {
+    let normalizer = Normalizer.standard
+    #expect(!normalizer.normalizedText("便宜", utf8Limit: 6).isTruncated)
+    #expect(!normalizer.normalizedText("便宜   ", utf8Limit: 6).isTruncated)  // trailing space dropped
+    for limit in [6, 7, 9] {
+      let spaced = normalizer.normalizedText("便宜 好", utf8Limit: limit)
+      #expect(spaced.isTruncated)
+      #expect(spaced.text == "便宜")  // no dangling space
+    }
+    #expect(normalizer.normalizedText("便宜 好", utf8Limit: 10).text == "便宜 好")
+  }
+
+  @Test func spansSkipLeadingSpaceAndIncludeDroppedCharactersInside() {
+    let normalized = Normalizer.standard.normalizedText("  少\u{200B}發了👍")
+    #expect(normalized.text == "少发了👍")
+    #expect(normalized.original[normalized.originalRange(ofUTF8: 0..<6)] == "少\u{200B}發")
+    #expect(normalized.original[normalized.originalRange(ofUTF8: 6..<9)] == "了")
+    #expect(normalized.original[normalized.originalRange(ofUTF8: 9..<13)] == "👍")
+    #expect(normalized.original[normalized.originalRange(ofUTF8: 3..<3)].isEmpty)
+    #expect(Normalizer.standard.normalizedText("").originalRange(ofUTF8: 0..<0).isEmpty)
+  }
+
+  @Test(arguments: [
+    ("[發錯]", "[发错]"),  // inside a character class
+    ("ＣＯＤ|貨到", "ＣＯＤ|货到"),  // full-width letters are syntax-neutral but kept
+    ("\\S+(?i)[A-Z]", "\\S+(?i)[A-Z]"),
+    ("⼯作", "工作"),
+  ])
+  func normalizesOnlyTheChineseOfAPattern(_ pattern: String, expected: String) {
+    #expect(Normalizer.standard.normalizePattern(pattern) == expected)
+  }
 }
