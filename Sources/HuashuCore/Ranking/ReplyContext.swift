@@ -19,7 +19,15 @@ public struct ReplyContext: Sendable {
     /// The chat was transferred from another agent (input field `transferred`): replies
     /// tagged `transferred` fit.
     case transferred
+    /// The agent asks for a message to start with, not an answer (input field `proactive`):
+    /// replies tagged `proactive` (payment reminders, shipping notices) fit; otherwise they
+    /// are left out.
+    case proactive
   }
+
+  /// The names of the rules that fired (the part of the id after the intent: `free-shipping`
+  /// for `bargain.free-shipping`); replies tagged with one of them fit the message's topic.
+  public var firedRuleNames: Set<String> = []
 
   /// Creates a context.
   public init(variables: [String: String] = [:], situations: Set<Situation> = [], step: Int? = nil)
@@ -49,11 +57,26 @@ public struct ReplyContext: Sendable {
     case .unknown:
       situations.insert(.askRegion)
     }
-    if let transferred = fields["transferred"]?.lowercased(),
-      ["1", "true", "yes", "是"].contains(transferred)
-    {
-      situations.insert(.transferred)
+    for situation in [Situation.transferred, .proactive]
+    where isTrue(fields[situation.rawValue]) {
+      situations.insert(situation)
     }
     return ReplyContext(variables: variables, situations: situations)
+  }
+
+  /// The context with the names of the rules that fired in `classification`.
+  public func with(_ classification: Classification) -> ReplyContext {
+    var context = self
+    context.firedRuleNames = Set(
+      classification.firedRules.map { hit in
+        let id = hit.id.rawValue
+        return id.firstIndex(of: ".").map { String(id[id.index(after: $0)...]) } ?? id
+      })
+    return context
+  }
+
+  private static func isTrue(_ value: String?) -> Bool {
+    guard let value = value?.lowercased() else { return false }
+    return ["1", "true", "yes", "是"].contains(value)
   }
 }

@@ -11,7 +11,8 @@ internal import Foundation
 /// - `fit`: 1, times ``Configuration/stepMismatch`` when the reply has a step other than the
 ///   context's (step 1 when unknown), times ``Configuration/situationFit`` for each reply tag
 ///   naming a situation of the context, times ``Configuration/situationMismatch`` for each tag
-///   naming a situation the context does not have, times
+///   naming a situation the context does not have, times ``Configuration/topicFit`` for each
+///   tag naming a rule that fired (`free-shipping` for `bargain.free-shipping`), times
 ///   ``Configuration/missingVariablePenalty`` per variable left unfilled;
 /// - `layer`: ``Configuration/personalBoost`` for the agent's own replies, else 1;
 /// - `usage`: `1 + usageWeight × log2(1 + accepted)`, from the agent's accepted suggestions.
@@ -36,6 +37,9 @@ public struct Suggester: Sendable {
     public var situationFit = 1.25
     /// The fit factor for a tag naming a situation the context does not have.
     public var situationMismatch = 0.25
+    /// The fit factor for a tag naming a rule that fired (the message's topic): large enough
+    /// to outweigh a step mismatch, since the buyer asked about exactly that.
+    public var topicFit = 1.5
     /// The fit factor per variable that stays unfilled.
     public var missingVariablePenalty = 0.6
     /// The boost for the agent's personal replies.
@@ -88,6 +92,7 @@ public struct Suggester: Sendable {
     {
       intents.append((runnerUp.intent, runnerUp.score))
     }
+    let context = context.with(classification)
     var candidates: [(Suggestion, order: Int)] = []
     for (intent, intentScore) in intents {
       for entry in phrasebook.entries(for: intent) {
@@ -128,10 +133,13 @@ public struct Suggester: Sendable {
     var fit = 1.0
     if let step = entry.step, step != (context.step ?? 1) { fit *= configuration.stepMismatch }
     for tag in entry.tags {
-      guard let situation = ReplyContext.Situation(rawValue: tag) else { continue }
-      fit *=
-        context.situations.contains(situation)
-        ? configuration.situationFit : configuration.situationMismatch
+      if let situation = ReplyContext.Situation(rawValue: tag) {
+        fit *=
+          context.situations.contains(situation)
+          ? configuration.situationFit : configuration.situationMismatch
+      } else if context.firedRuleNames.contains(tag) {
+        fit *= configuration.topicFit
+      }
     }
     for _ in reply.missingVariables { fit *= configuration.missingVariablePenalty }
     let layer = entry.layer == .personal ? configuration.personalBoost : 1
