@@ -109,21 +109,23 @@ public struct Suggester: Sendable {
     candidates.sort {
       $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.order < $1.order
     }
-    var chosen: [Suggestion] = []
+    var chosen: [(suggestion: Suggestion, text: TextSimilarity)] = []
     for (candidate, _) in candidates
     where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
+      // Bigrams are computed only for replies that get this far: a handful per message.
+      let text = TextSimilarity(candidate.reply.text)
       let isRepeat = chosen.contains {
-        $0.entry.group == candidate.entry.group
-          && TextSimilarity.dice($0.reply.text, candidate.reply.text)
-            >= configuration.diversityThreshold
+        $0.suggestion.entry.group == candidate.entry.group
+          && $0.text.dice(text) >= configuration.diversityThreshold
       }
-      if !isRepeat { chosen.append(candidate) }
+      if !isRepeat { chosen.append((candidate, text)) }
     }
     guard !chosen.isEmpty else {
       return none("no reply for intent \(classification.intent) fits this message's context")
     }
     return SuggestionResult(
-      classification: classification, suggestions: chosen, noSuggestionReason: nil)
+      classification: classification, suggestions: chosen.map(\.suggestion),
+      noSuggestionReason: nil)
   }
 
   func score(_ entry: PhrasebookEntry, intentScore: Double, context: ReplyContext, usage: Int)

@@ -2,20 +2,44 @@
 ///
 /// Chinese has no spaces, so words are out of reach without a dictionary; character bigrams
 /// catch replies that differ by a few swapped words, which is what near-duplicates look like.
-enum TextSimilarity {
-  /// Dice coefficient of the two texts' character-bigram sets, in [0, 1].
-  static func dice(_ lhs: String, _ rhs: String) -> Double {
-    let left = bigrams(lhs)
-    let right = bigrams(rhs)
-    guard !left.isEmpty || !right.isEmpty else { return 1 }
-    let shared = left.intersection(right).count
-    return 2 * Double(shared) / Double(left.count + right.count)
+/// Punctuation, symbols and white space are ignored.
+struct TextSimilarity {
+  /// The bigrams of one text, each packed as two scalar values.
+  private let bigrams: Set<UInt64>
+
+  /// Computes the bigrams of `text` once, for comparing with several others.
+  init(_ text: String) {
+    let scalars: [Unicode.Scalar] = text.unicodeScalars.filter { scalar in
+      switch scalar.properties.generalCategory {
+      case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format,
+        .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+        .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol,
+        .currencySymbol, .modifierSymbol, .otherSymbol:
+        false
+      default:
+        true
+      }
+    }
+    guard scalars.count > 1 else {
+      bigrams = Set(scalars.map { UInt64($0.value) })
+      return
+    }
+    var bigrams = Set<UInt64>(minimumCapacity: scalars.count)
+    for index in 1..<scalars.count {
+      bigrams.insert(UInt64(scalars[index - 1].value) << 32 | UInt64(scalars[index].value))
+    }
+    self.bigrams = bigrams
   }
 
-  private static func bigrams(_ text: String) -> Set<String> {
-    let characters = text.filter { !$0.isWhitespace && !$0.isPunctuation && !$0.isSymbol }
-      .map { $0 }
-    guard characters.count > 1 else { return Set(characters.map { String($0) }) }
-    return Set((1..<characters.count).map { String(characters[$0 - 1]) + String(characters[$0]) })
+  /// The Dice coefficient of the two bigram sets, in [0, 1].
+  func dice(_ other: TextSimilarity) -> Double {
+    guard !bigrams.isEmpty || !other.bigrams.isEmpty else { return 1 }
+    let shared = bigrams.intersection(other.bigrams).count
+    return 2 * Double(shared) / Double(bigrams.count + other.bigrams.count)
+  }
+
+  /// The Dice coefficient of two texts' bigram sets.
+  static func dice(_ lhs: String, _ rhs: String) -> Double {
+    TextSimilarity(lhs).dice(TextSimilarity(rhs))
   }
 }

@@ -20,6 +20,7 @@ struct SuggestSession: ~Copyable {
   let usageDatabasePath: String
 
   private var scratch = MatchScratch()
+  private let decoder = JSONDecoder()
   private var store: UsageStore?
   private var usage: [ReplyID: Int] = [:]
 
@@ -52,12 +53,13 @@ struct SuggestSession: ~Copyable {
     if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) {
       return .failure("line contains control characters (binary data?)")
     }
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    guard !trimmed.isEmpty else { return .failure("empty line: no message") }
+    guard let firstVisible = text.first(where: { !$0.isWhitespace }) else {
+      return .failure("empty line: no message")
+    }
     let request: SuggestRequest
-    if trimmed.hasPrefix("{") {
+    if firstVisible == "{" {
       do {
-        request = try JSONDecoder().decode(SuggestRequest.self, from: Data(trimmed.utf8))
+        request = try decoder.decode(SuggestRequest.self, from: Data(text.utf8))
       } catch {
         return .failure("invalid JSON: \(Self.describe(error))")
       }
@@ -67,8 +69,7 @@ struct SuggestSession: ~Copyable {
     if let accepted = request.accepted {
       return accept(ReplyID(accepted), chat: request.chat)
     }
-    guard let message = request.text, !message.trimmingCharacters(in: .whitespaces).isEmpty
-    else {
+    guard let message = request.text, message.contains(where: { !$0.isWhitespace }) else {
       return .failure("JSON line has no \"text\" (nor \"accepted\")")
     }
     var fields = request.fields
