@@ -15,6 +15,9 @@ public struct Classification: Sendable {
   public let emotion: EmotionAssessment
   /// The intent rules that fired, in rule-set order.
   public let firedRules: [RuleHit]
+  /// Rules that almost fired: triggered, but vetoed by a `none` keyword or missing an `all`
+  /// keyword. For `explain`.
+  public let nearMisses: [NearMiss]
   /// Patterns that could not finish (match limit), in rule-set order.
   ///
   /// Such a pattern counts as not matching.
@@ -67,6 +70,24 @@ public struct MatchSpan: Hashable, Sendable {
   public let source: String
   /// Whether `source` is a regular expression rather than a keyword.
   public let isPattern: Bool
+}
+
+/// A rule that was triggered but did not fire.
+public struct NearMiss: Sendable {
+  /// Why the rule did not fire.
+  public enum Reason: Sendable {
+    /// A `none` keyword was present.
+    case vetoed(by: Keyword)
+    /// These `all` keywords were absent.
+    case missingAll([Keyword])
+  }
+
+  /// The rule.
+  public let rule: Rule
+  /// Why it did not fire.
+  public let reason: Reason
+  /// What triggered it.
+  public let triggers: [MatchSpan]
 }
 
 /// A pattern PCRE2 gave up on for one message.

@@ -54,18 +54,22 @@ public struct Matcher: Sendable {
   public func classify(_ text: String, using scratch: inout MatchScratch) -> Classification {
     let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
     var failures: [PatternFailure] = []
+    var nearMisses: [NearMiss] = []
     let (fired, cues) = message.utf8.withUnsafeBufferPointer { bytes in
       let evaluator = RuleEvaluator(message: message, bytes: bytes)
       var fired: [RuleHit] = []
       var cues: [RuleHit] = []
-      for rule in ruleSet.rules {
-        if let hit = evaluator.evaluate(rule, using: &scratch, failures: &failures).hit {
-          fired.append(hit)
-        }
-      }
-      for rule in ruleSet.emotionCues {
-        if let hit = evaluator.evaluate(rule, using: &scratch, failures: &failures).hit {
-          cues.append(hit)
+      for rule in ruleSet.allRules {
+        switch evaluator.evaluate(rule, using: &scratch, failures: &failures) {
+        case .fired(let hit):
+          if case .intent = rule.target { fired.append(hit) } else { cues.append(hit) }
+        case .vetoed(let keyword, let triggers):
+          nearMisses.append(NearMiss(rule: rule, reason: .vetoed(by: keyword), triggers: triggers))
+        case .incomplete(let missing, let triggers):
+          nearMisses.append(
+            NearMiss(rule: rule, reason: .missingAll(missing), triggers: triggers))
+        case .silent:
+          break
         }
       }
       return (fired, cues)
@@ -74,7 +78,8 @@ public struct Matcher: Sendable {
     let winner = scores.first
     return Classification(
       message: message, intent: winner?.intent ?? .other, confidence: winner?.score ?? 0,
-      scores: scores, emotion: emotion(cues), firedRules: fired, patternFailures: failures)
+      scores: scores, emotion: emotion(cues), firedRules: fired, nearMisses: nearMisses,
+      patternFailures: failures)
   }
 
   /// The noisy-OR scores of the intents with fired rules, best first.

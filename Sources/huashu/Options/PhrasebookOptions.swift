@@ -43,6 +43,28 @@ struct PhrasebookOptions: ParsableArguments {
     personal ?? (Self.home as NSString).appendingPathComponent("personal")
   }
 
+  /// The phrasebook and shop profile when they load without errors, else `nil` (for commands
+  /// such as `explain` where replies are optional).
+  func loadWithoutFailing(for ruleSet: RuleSet) -> (Phrasebook, ShopProfile)? {
+    guard let directory = try? phrasebookDirectory(),
+      let loaded = try? PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
+        teamDirectory: (directory as NSString).appendingPathComponent("team"),
+        personalDirectory: personalDirectory),
+      !loaded.diagnostics.containsErrors
+    else { return nil }
+    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
+    let shop = ShopProfileLoader().load(path: shopPath)
+    return (loaded.phrasebook, shop.diagnostics.containsErrors ? ShopProfile() : shop.profile)
+  }
+
+  /// This agent's accepted counts, empty when there is no usage database yet.
+  static func usageCounts() -> [ReplyID: Int] {
+    guard FileManager.default.fileExists(atPath: usageDatabasePath),
+      let store = try? UsageStore(path: usageDatabasePath)
+    else { return [:] }
+    return (try? store.acceptedCounts()) ?? [:]
+  }
+
   /// Loads the phrasebook and the shop profile, printing every diagnostic; exit 2 on errors.
   func load(for ruleSet: RuleSet) throws -> (Phrasebook, ShopProfile) {
     let directory = try phrasebookDirectory()
