@@ -22,6 +22,20 @@ public enum DiagnosticCategory: String, Hashable, Sendable, Codable, CaseIterabl
   case emptyRule = "empty-rule"
   /// An id that refers to nothing: an unknown intent, a hidden reply that does not exist.
   case unknownReference = "unknown-reference"
+  /// A keyword or pattern written in a form normalized messages never contain.
+  case nonNormalForm = "non-normal-form"
+  /// The same keyword twice in one intent.
+  case duplicateKeyword = "duplicate-keyword"
+  /// The same keyword in two intents.
+  case keywordConflict = "keyword-conflict"
+  /// A rule whose examples all go to another intent.
+  case shadowedRule = "shadowed-rule"
+  /// A rule without `match` or `no_match` examples.
+  case missingExamples = "missing-examples"
+  /// An intent without replies.
+  case noReplies = "no-replies"
+  /// A template variable nothing fills.
+  case unknownVariable = "unknown-variable"
   /// A keyword that is empty after normalization.
   case emptyKeyword = "empty-keyword"
 }

@@ -15,8 +15,9 @@ public struct Classification: Sendable {
   public let emotion: EmotionAssessment
   /// The intent rules that fired, in rule-set order.
   public let firedRules: [RuleHit]
-  /// Rules that almost fired: triggered, but vetoed by a `none` keyword or missing an `all`
-  /// keyword. For `explain`.
+  /// Rules that almost fired, for `explain`.
+  ///
+  /// Each was triggered, but vetoed by a `none` keyword or missing an `all` keyword.
   public let nearMisses: [NearMiss]
   /// Patterns that could not finish (match limit), in rule-set order.
   ///

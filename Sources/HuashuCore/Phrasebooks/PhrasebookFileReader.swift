@@ -70,6 +70,13 @@ struct PhrasebookFileReader {
     let overridden = layer == .personal ? base[id] : nil
 
     guard let intent = document.intent.map({ IntentID($0) }) ?? overridden?.intent else {
+      if layer == .personal {
+        scope.report(
+          .unknownReference, at: path,
+          "reply '\(id)' has no `intent` and overrides nothing: no team reply has this id",
+          hint: "fix the id to override a team reply, or add `intent:` to make it a new reply")
+        return nil
+      }
       scope.report(
         .missingField, at: path, "reply '\(id)' has no `intent`",
         hint: "add `intent:` with one of the intents the rules produce")

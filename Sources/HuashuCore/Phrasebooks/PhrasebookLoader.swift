@@ -19,6 +19,12 @@ public struct PhrasebookLoader: Sendable {
     public let phrasebook: Phrasebook
     /// Every problem found, team files first.
     public let diagnostics: [Diagnostic]
+
+    /// Creates a result (to add the shop profile's diagnostics, for example).
+    public init(phrasebook: Phrasebook, diagnostics: [Diagnostic]) {
+      self.phrasebook = phrasebook
+      self.diagnostics = diagnostics
+    }
   }
 
   private let knownIntents: Set<IntentID>

@@ -1,0 +1,95 @@
+/// Classifies a labelled corpus and measures the rules against the labels.
+///
+/// Precision, recall and F1 per intent; macro-F1 (the mean over intents labelled in the
+/// corpus, so an intent the rules never produce counts as 0) and micro-F1; precision and recall
+/// of the `upset` and `angry` emotions; the worst misclassifications with the rule that caused
+/// each.
+public struct CorpusEvaluation: Sendable {
+  private let matcher: Matcher
+
+  /// Creates an evaluation with `matcher`.
+  public init(matcher: Matcher) {
+    self.matcher = matcher
+  }
+
+  /// Classifies every message, calling `progress` with the number done so far.
+  ///
+  /// - Parameters:
+  ///   - messages: The corpus, with 1-based line numbers.
+  ///   - worstLimit: How many misclassifications to keep.
+  public func run(
+    _ messages: [(line: Int, message: LabeledMessage)], worstLimit: Int = 10,
+    using scratch: inout MatchScratch, progress: (Int) -> Void = { _ in }
+  ) -> EvaluationReport {
+    var pairs: [(expected: String, predicted: String)] = []
+    var emotionPairs: [(expected: String, predicted: String)] = []
+    var wrong: [EvaluationReport.Misclassification] = []
+    for (index, (line, message)) in messages.enumerated() {
+      let classification = matcher.classify(message.text, using: &scratch)
+      let predicted = classification.intent.rawValue
+      pairs.append((message.intent, predicted))
+      if let emotion = message.emotion {
+        emotionPairs.append((emotion, classification.emotion.level.rawValue))
+      }
+      if predicted != message.intent {
+        let cause = classification.firedRules
+          .filter { $0.rule.target == .intent(classification.intent) }
+          .max { $0.evidence < $1.evidence }
+        wrong.append(
+          EvaluationReport.Misclassification(
+            line: line, id: message.id, text: message.text, expected: message.intent,
+            predicted: predicted, confidence: Self.round(classification.confidence),
+            rule: cause?.id.rawValue, location: cause.map { "\($0.rule.location)" }))
+      }
+      if (index + 1) % 64 == 0 || index + 1 == messages.count { progress(index + 1) }
+    }
+    let intents = Self.intentMetrics(pairs)
+    let labelled = intents.filter { $0.support > 0 }
+    let correct = pairs.filter { $0.expected == $0.predicted }.count
+    let accuracy = pairs.isEmpty ? 0 : Double(correct) / Double(pairs.count)
+    let macro = labelled.isEmpty ? 0 : labelled.map(\.f1).reduce(0, +) / Double(labelled.count)
+    wrong.sort { ($0.confidence, -$0.line) > ($1.confidence, -$1.line) }
+    return EvaluationReport(
+      messages: pairs.count, accuracy: Self.round(accuracy), macroF1: Self.round(macro),
+      microF1: Self.round(accuracy), intents: intents,
+      emotions: ["upset", "angry"].map { Self.emotionMetrics($0, emotionPairs) },
+      worst: Array(wrong.prefix(worstLimit)))
+  }
+
+  private static func intentMetrics(_ pairs: [(expected: String, predicted: String)])
+    -> [EvaluationReport.IntentMetrics]
+  {
+    let labels = Set(pairs.map(\.expected)).union(pairs.map(\.predicted)).sorted()
+    return labels.map { label in
+      let support = pairs.filter { $0.expected == label }.count
+      let predicted = pairs.filter { $0.predicted == label }.count
+      let truePositives = pairs.filter { $0.expected == label && $0.predicted == label }.count
+      let precision = predicted == 0 ? 0 : Double(truePositives) / Double(predicted)
+      let recall = support == 0 ? 0 : Double(truePositives) / Double(support)
+      let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+      var confusions: [String: Int] = [:]
+      for pair in pairs where pair.expected == label && pair.predicted != label {
+        confusions[pair.predicted, default: 0] += 1
+      }
+      return EvaluationReport.IntentMetrics(
+        intent: label, support: support, predicted: predicted, precision: round(precision),
+        recall: round(recall), f1: round(f1),
+        confusedWith: confusions.map { EvaluationReport.Confusion(intent: $0.key, count: $0.value) }
+          .sorted { ($0.count, $1.intent) > ($1.count, $0.intent) })
+    }
+  }
+
+  private static func emotionMetrics(
+    _ level: String, _ pairs: [(expected: String, predicted: String)]
+  ) -> EvaluationReport.EmotionMetrics {
+    let support = pairs.filter { $0.expected == level }.count
+    let predicted = pairs.filter { $0.predicted == level }.count
+    let truePositives = pairs.filter { $0.expected == level && $0.predicted == level }.count
+    return EvaluationReport.EmotionMetrics(
+      emotion: level, support: support,
+      precision: round(predicted == 0 ? 0 : Double(truePositives) / Double(predicted)),
+      recall: round(support == 0 ? 0 : Double(truePositives) / Double(support)))
+  }
+
+  private static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HuashuCore
+
+/// Writes a ``TestReport`` as JUnit XML, so CI systems can show it: one test case per failing or
+/// passing group of examples, one per corpus intent, and one for the macro-F1 gate.
+enum JUnitWriter {
+  static func write(_ report: TestReport, to path: String) throws {
+    var cases: [String] = []
+    var failures = 0
+    let failuresByRule = Dictionary(grouping: report.examples.failures, by: \.rule)
+    cases.append(
+      testCase(
+        "examples", "all rule examples",
+        failure: failuresByRule.isEmpty
+          ? nil
+          : report.examples.failures.map {
+            "\($0.file):\($0.line):\($0.column): \($0.expected) example '\($0.text)' of \($0.rule)"
+          }.joined(separator: "\n")))
+    if !failuresByRule.isEmpty { failures += 1 }
+    if let corpus = report.corpus {
+      for metrics in corpus.intents where metrics.support > 0 {
+        cases.append(
+          testCase(
+            "corpus", metrics.intent, failure: nil,
+            output: "support \(metrics.support) precision \(metrics.precision) recall "
+              + "\(metrics.recall) f1 \(metrics.f1)"))
+      }
+    }
+    if let gate = report.gate {
+      let message =
+        "macro-F1 \(report.corpus?.macroF1 ?? 0) below \(gate.minimumMacroF1)"
+      cases.append(testCase("gate", "macro-F1", failure: gate.passed ? nil : message))
+      if !gate.passed { failures += 1 }
+    }
+    let xml = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <testsuites name="huashu" tests="\(cases.count)" failures="\(failures)">
+      <testsuite name="huashu test" tests="\(cases.count)" failures="\(failures)">
+      \(cases.joined(separator: "\n"))
+      </testsuite>
+      </testsuites>
+
+      """
+    do {
+      try AtomicFile.write(Data(xml.utf8), to: path)
+    } catch {
+      throw CommandFailure.badInput("\(path): cannot write the JUnit report: \(error)")
+    }
+  }
+
+  private static func testCase(
+    _ className: String, _ name: String, failure: String?, output: String? = nil
+  ) -> String {
+    var xml = "<testcase classname=\"\(escape(className))\" name=\"\(escape(name))\">"
+    if let failure {
+      xml += "<failure message=\"\(escape(failure.prefix(200)))\">\(escape(failure))</failure>"
+    }
+    if let output { xml += "<system-out>\(escape(output))</system-out>" }
+    return xml + "</testcase>"
+  }
+
+  private static func escape(_ text: some StringProtocol) -> String {
+    var result = ""
+    for character in text {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HuashuCore
+
+/// Prints a ``TestReport`` for people (tables) or machines (one JSON object).
+struct TestReportPrinter {
+  let format: OutputFormat
+  private let style = Terminal.Style(enabled: Terminal.isTerminal(1))
+
+  func print(_ report: TestReport) throws {
+    switch format {
+    case .json:
+      LineWriter.standardOutput.write(try JSONLineEncoder().line(report))
+    case .text:
+      LineWriter.standardOutput.write(text(report))
+    }
+  }
+
+  private func text(_ report: TestReport) -> String {
+    var lines: [String] = []
+    for failure in report.examples.failures {
+      let what =
+        failure.expected == "match"
+        ? "example '\(failure.text)' does not fire rule '\(failure.rule)'"
+        : "no_match example '\(failure.text)' fires rule '\(failure.rule)'"
+      lines.append(
+        "\(failure.file):\(failure.line):\(failure.column): \(style.red("error")): "
+          + "[failing-example] \(what)")
+    }
+    let failed = report.examples.failures.count
+    lines.append(
+      "examples: \(report.examples.checked - failed)/\(report.examples.checked) pass"
+        + (failed > 0 ? style.red(" (\(failed) failing)") : ""))
+    if let corpus = report.corpus { lines += self.corpus(corpus) }
+    if let gate = report.gate {
+      let verdict = gate.passed ? style.green("pass") : style.red("FAIL")
+      lines.append(
+        "gate: macro-F1 \(report.corpus?.macroF1.formatted(decimals: 3) ?? "-") ≥ "
+          + "\(gate.minimumMacroF1.formatted(decimals: 3)): \(verdict)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func corpus(_ report: EvaluationReport) -> [String] {
+    func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+      let padding = String(repeating: " ", count: max(0, width - text.count))
+      return left ? text + padding : padding + text
+    }
+    var lines = [
+      "",
+      "corpus: \(report.messages) messages, accuracy \(report.accuracy.formatted(decimals: 3)), "
+        + "macro-F1 \(report.macroF1.formatted(decimals: 3)), "
+        + "micro-F1 \(report.microF1.formatted(decimals: 3))",
+      style.bold(
+        pad("intent", 16, left: true) + pad("support", 8) + pad("prec", 7) + pad("recall", 8)
+          + pad("f1", 7) + "  confused with"),
+    ]
+    for metrics in report.intents {
+      let confusions = metrics.confusedWith.prefix(3).map { "\($0.intent) \($0.count)" }
+        .joined(separator: ", ")
+      lines.append(
+        pad(metrics.intent, 16, left: true) + pad("\(metrics.support)", 8)
+          + pad(metrics.precision.formatted(decimals: 2), 7)
+          + pad(metrics.recall.formatted(decimals: 2), 8)
+          + pad(metrics.f1.formatted(decimals: 2), 7) + "  " + confusions)
+    }
+    for emotion in report.emotions {
+      lines.append(
+        "emotion \(pad(emotion.emotion, 6, left: true)) support \(pad("\(emotion.support)", 4))"
+          + "  precision \(emotion.precision.formatted(decimals: 2))"
+          + "  recall \(emotion.recall.formatted(decimals: 2))")
+    }
+    if !report.worst.isEmpty {
+      lines.append("")
+      lines.append(style.bold("worst misclassified (most confident first)"))
+      for miss in report.worst {
+        let shown = miss.text.count > 40 ? miss.text.prefix(40) + "…" : Substring(miss.text)
+        let cause = miss.rule.map { "\($0) (\(miss.location ?? ""))" } ?? "no rule fired"
+        lines.append(
+          "  line \(miss.line): \(miss.expected) → \(miss.predicted) "
+            + "\(miss.confidence.formatted(decimals: 2))  \(shown)  ← \(cause)")
+      }
+    }
+    return lines
+  }
+}
