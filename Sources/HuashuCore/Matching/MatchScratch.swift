@@ -29,6 +29,29 @@ public struct MatchScratch: ~Copyable {
   let matchData: OpaquePointer
   let matchContext: OpaquePointer
 
+  // The prefilter's per-message record, reused across messages: an entry counts only when its
+  // generation is the current one, so nothing is cleared between messages.
+  var generation: UInt32 = 0
+  var literalGeneration: [UInt32] = []
+  var literalFirstEnd: [Int32] = []
+  var ruleGeneration: [UInt32] = []
+
+  /// Starts a new message: sizes the record for the prefilter and moves to a new generation.
+  mutating func prepare(literals: Int, rules: Int) {
+    // Growing, or wrapping around, clears everything, so no old entry can look current.
+    if literalGeneration.count < literals || ruleGeneration.count < rules
+      || generation == UInt32.max
+    {
+      let literalCount = max(literals, literalGeneration.count)
+      let ruleCount = max(rules, ruleGeneration.count)
+      literalGeneration = [UInt32](repeating: 0, count: literalCount)
+      literalFirstEnd = [Int32](repeating: 0, count: literalCount)
+      ruleGeneration = [UInt32](repeating: 0, count: ruleCount)
+      generation = 0
+    }
+    generation += 1
+  }
+
   /// Allocates match data and a match context with `limits`.
   public init(limits: MatchLimits = .default) {
     // Allocation failure of a few dozen bytes leaves nothing sensible to do; PCRE2 returns

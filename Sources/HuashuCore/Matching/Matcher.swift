@@ -30,12 +30,23 @@ public struct Matcher: Sendable {
   public static let emotionThreshold = 0.5
 
   private let intentOrder: [IntentID: Int]
+  /// The literal prefilter, for the prefiltered engine.
+  public let prefilter: Prefilter?
+
+  /// How rules are matched. Both engines give identical results (a differential test checks).
+  public enum Engine: String, Sendable, CaseIterable {
+    /// One automaton pass finds every keyword; patterns run only when their literals occurred.
+    case prefiltered
+    /// Every keyword searched and every pattern run, for every rule: the reference.
+    case naive
+  }
 
   /// Creates a matcher.
   public init(
     ruleSet: RuleSet, normalizer: Normalizer = .standard,
-    utf8Limit: Int = Normalizer.defaultUTF8Limit
+    utf8Limit: Int = Normalizer.defaultUTF8Limit, engine: Engine = .prefiltered
   ) {
+    self.prefilter = engine == .prefiltered ? Prefilter(rules: ruleSet.allRules) : nil
     self.ruleSet = ruleSet
     self.normalizer = normalizer
     self.utf8Limit = utf8Limit
@@ -55,24 +66,47 @@ public struct Matcher: Sendable {
     let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
     var failures: [PatternFailure] = []
     var nearMisses: [NearMiss] = []
-    let (fired, cues) = message.utf8.withUnsafeBufferPointer { bytes in
+    var fired: [RuleHit] = []
+    var cues: [RuleHit] = []
+    func record(_ outcome: RuleEvaluator.Outcome, of rule: Rule) {
+      switch outcome {
+      case .fired(let hit):
+        if case .intent = rule.target { fired.append(hit) } else { cues.append(hit) }
+      case .vetoed(let keyword, let triggers):
+        nearMisses.append(NearMiss(rule: rule, reason: .vetoed(by: keyword), triggers: triggers))
+      case .incomplete(let missing, let triggers):
+        nearMisses.append(NearMiss(rule: rule, reason: .missingAll(missing), triggers: triggers))
+      case .silent:
+        break
+      }
+    }
+    message.utf8.withUnsafeBufferPointer { bytes in
       let evaluator = RuleEvaluator(message: message, bytes: bytes)
-      var fired: [RuleHit] = []
-      var cues: [RuleHit] = []
-      for rule in ruleSet.allRules {
-        switch evaluator.evaluate(rule, using: &scratch, failures: &failures) {
-        case .fired(let hit):
-          if case .intent = rule.target { fired.append(hit) } else { cues.append(hit) }
-        case .vetoed(let keyword, let triggers):
-          nearMisses.append(NearMiss(rule: rule, reason: .vetoed(by: keyword), triggers: triggers))
-        case .incomplete(let missing, let triggers):
-          nearMisses.append(
-            NearMiss(rule: rule, reason: .missingAll(missing), triggers: triggers))
-        case .silent:
-          break
+      let rules = ruleSet.allRules
+      guard let prefilter else {
+        for rule in rules {
+          record(evaluator.evaluate(rule, using: &scratch, failures: &failures), of: rule)
+        }
+        return
+      }
+      let candidates = prefilter.candidates(in: bytes, scratch: &scratch)
+      let generation = scratch.generation
+      // Copies of the record (the scratch is also passed inout to PCRE2 below).
+      let firstEnd = scratch.literalFirstEnd
+      let seen = scratch.literalGeneration
+      firstEnd.withUnsafeBufferPointer { firstEnd in
+        seen.withUnsafeBufferPointer { seen in
+          let locator = PrefilterLocator(
+            prefilter: prefilter, firstEnd: firstEnd, seen: seen, generation: generation)
+          for index in candidates {
+            let rule = rules[Int(index)]
+            record(
+              evaluator.evaluate(
+                rule, index: Int(index), locator: locator, using: &scratch, failures: &failures),
+              of: rule)
+          }
         }
       }
-      return (fired, cues)
     }
     let scores = intentScores(fired)
     let winner = scores.first

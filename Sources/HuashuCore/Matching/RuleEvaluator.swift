@@ -21,16 +21,28 @@ struct RuleEvaluator {
   let message: NormalizedText
   let bytes: UnsafeBufferPointer<UInt8>
 
+  /// Evaluates `rule` with the naive engine: every keyword searched, every pattern run.
   func evaluate(
     _ rule: Rule, using scratch: inout MatchScratch, failures: inout [PatternFailure]
   ) -> Outcome {
+    evaluate(
+      rule, index: 0, locator: NaiveLocator(bytes: bytes), using: &scratch, failures: &failures)
+  }
+
+  /// Evaluates `rule` (number `index` in its rule set), finding keywords through `locator` and
+  /// running only the patterns it allows. Both engines share this logic, so they agree.
+  func evaluate<Locator: KeywordLocator>(
+    _ rule: Rule, index: Int, locator: Locator, using scratch: inout MatchScratch,
+    failures: inout [PatternFailure]
+  ) -> Outcome {
     var triggers: [MatchSpan] = []
-    for keyword in rule.any {
-      if let range = ByteSearch.firstRange(of: keyword.utf8, in: bytes) {
+    for (slot, keyword) in rule.any.enumerated() {
+      if let range = locator.range(of: keyword, rule: index, slot: .any(slot)) {
         triggers.append(span(range, source: keyword.text, isPattern: false))
       }
     }
-    for pattern in rule.patterns {
+    for (slot, pattern) in rule.patterns.enumerated()
+    where locator.mayMatch(rule: index, pattern: slot) {
       do {
         if let range = try pattern.regex.firstMatch(inUTF8: bytes, using: &scratch) {
           triggers.append(span(range, source: pattern.source, isPattern: true))
@@ -41,8 +53,8 @@ struct RuleEvaluator {
     }
     var required: [MatchSpan] = []
     var missing: [Keyword] = []
-    for keyword in rule.all {
-      if let range = ByteSearch.firstRange(of: keyword.utf8, in: bytes) {
+    for (slot, keyword) in rule.all.enumerated() {
+      if let range = locator.range(of: keyword, rule: index, slot: .all(slot)) {
         required.append(span(range, source: keyword.text, isPattern: false))
       } else {
         missing.append(keyword)
@@ -50,7 +62,8 @@ struct RuleEvaluator {
     }
     if triggers.isEmpty && !(rule.isAllOnly && !required.isEmpty) { return .silent }
     if !missing.isEmpty { return .incomplete(missing: missing, triggers: triggers) }
-    for keyword in rule.none where ByteSearch.firstRange(of: keyword.utf8, in: bytes) != nil {
+    for (slot, keyword) in rule.none.enumerated()
+    where locator.range(of: keyword, rule: index, slot: .none(slot)) != nil {
       return .vetoed(by: keyword, triggers: triggers)
     }
     let evidenceSpans = triggers.isEmpty ? required : triggers
@@ -64,4 +77,30 @@ struct RuleEvaluator {
       normalizedUTF8: range, original: message.originalRange(ofUTF8: range), source: source,
       isPattern: isPattern)
   }
+}
+
+/// Where a keyword sits in its rule.
+enum KeywordSlot {
+  case any(Int)
+  case all(Int)
+  case none(Int)
+}
+
+/// Finds a rule's keywords in a message and says which of its patterns can match.
+protocol KeywordLocator {
+  /// The byte range of the first occurrence of `keyword`, if any.
+  func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>?
+  /// Whether pattern `pattern` of rule `rule` needs to run.
+  func mayMatch(rule: Int, pattern: Int) -> Bool
+}
+
+/// The naive engine: a substring search per keyword, every pattern run.
+struct NaiveLocator: KeywordLocator {
+  let bytes: UnsafeBufferPointer<UInt8>
+
+  func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>? {
+    ByteSearch.firstRange(of: keyword.utf8, in: bytes)
+  }
+
+  func mayMatch(rule: Int, pattern: Int) -> Bool { true }
 }

@@ -33,10 +33,11 @@ public struct RuleSet: Sendable {
     self.intents = intents
     self.rules = rules
     self.emotionCues = emotionCues
+    self.allRules = rules + emotionCues
   }
 
   /// Every rule, intent rules first.
-  public var allRules: [Rule] { rules + emotionCues }
+  public let allRules: [Rule]
 
   /// The intent with `id`, if declared.
   public func intent(_ id: IntentID) -> Intent? {

@@ -1,0 +1,110 @@
+/// A deterministic synthetic workload for benchmarks and the engines' differential test: rule
+/// files of e-commerce vocabulary with the constructs real rules use, and buyer-like messages.
+///
+/// The same seed always gives the same rules and messages.
+public struct SyntheticWorkload: Sendable {
+  /// A small, fast, seedable generator (SplitMix64).
+  public struct Generator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    /// Creates a generator from a seed.
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var value = state
+      value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+      return value ^ (value >> 31)
+    }
+  }
+
+  /// E-commerce words the rules and messages are made of.
+  static let words = [
+    "便宜", "优惠", "包邮", "发货", "快递", "物流", "退款", "退货", "换货", "少发", "漏发", "发错",
+    "破损", "质量", "运费", "地址", "颜色", "尺码", "赠品", "优惠券", "货到付款", "到哪了", "什么时候",
+    "客服", "老板", "订单", "收到", "没收到", "坏了", "不能用", "差评", "投诉", "发票", "预售", "定金",
+    "尾款", "库存", "有货", "大小", "合适", "材质", "正品", "保修", "安装", "说明书", "价格", "降价",
+    "价保", "活动", "满减", "红包", "积分", "会员", "顺丰", "中通", "圆通", "韵达", "申通", "邮政",
+    "衣服", "鞋子", "裤子", "手机", "杯子", "耳机", "充电器", "数据线", "面膜", "口红", "零食", "茶叶",
+    "水果", "包装", "拆开", "划痕", "掉色", "起球", "味道", "过期", "签收", "拒收", "改地址", "电话",
+  ]
+  static let fillers = ["的", "了", "吗", "啊", "呢", "吧", "我", "你们", "这个", "还", "都", "就", "不"]
+  static let punctuation = ["，", "。", "！", "？", "!", "?", "~", "...", " "]
+  static let extras = ["ok", "cod", "hi", "2", "30", "１２", "😊", "👍", "[数字x]", "[订单x]"]
+
+  /// The rule files (file name → YAML text) of `count` rules.
+  public static func ruleFiles(count: Int, seed: UInt64) -> [(name: String, yaml: String)] {
+    var random = Generator(seed: seed)
+    let intentCount = max(2, count / 25)
+    var files = [String](repeating: "", count: intentCount)
+    for index in 0..<count {
+      let intent = index % intentCount
+      var lines = ["  - id: r\(index)"]
+      let keywords = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+        keyword(using: &random)
+      }
+      lines.append("    any: [\(keywords.joined(separator: ", "))]")
+      let patternCount = Int.random(in: 0...2, using: &random)
+      if patternCount > 0 {
+        let patterns = (0..<patternCount).map { _ in "'\(pattern(using: &random))'" }
+        lines.append("    regex: [\(patterns.joined(separator: ", "))]")
+      }
+      if Int.random(in: 0..<5, using: &random) == 0 {
+        lines.append("    none: [不\(word(using: &random))]")
+      }
+      if Int.random(in: 0..<8, using: &random) == 0 {
+        lines.append("    all: [\(word(using: &random))]")
+      }
+      lines.append("    weight: \(Double(Int.random(in: 5...15, using: &random)) / 10)")
+      files[intent] += lines.joined(separator: "\n") + "\n"
+    }
+    return files.enumerated().map { index, body in
+      ("intent\(index).yaml", "intent: intent\(index)\nlabel: 意图\(index)\nrules:\n" + body)
+    }
+  }
+
+  /// `count` messages of 10–60 characters.
+  public static func messages(count: Int, seed: UInt64) -> [String] {
+    var random = Generator(seed: seed ^ 0xA5A5_A5A5)
+    return (0..<count).map { _ in
+      let target = Int.random(in: 10...60, using: &random)
+      var message = ""
+      while message.count < target {
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0...4: message += word(using: &random)
+        case 5...6: message += fillers.randomElement(using: &random) ?? ""
+        case 7...8: message += punctuation.randomElement(using: &random) ?? ""
+        default: message += extras.randomElement(using: &random) ?? ""
+        }
+      }
+      return message
+    }
+  }
+
+  static func word(using random: inout Generator) -> String {
+    words.randomElement(using: &random) ?? "发货"
+  }
+
+  static func keyword(using random: inout Generator) -> String {
+    Int.random(in: 0..<4, using: &random) == 0
+      ? word(using: &random) + word(using: &random) : word(using: &random)
+  }
+
+  /// A regex in one of the shapes real rules have.
+  static func pattern(using random: inout Generator) -> String {
+    let a = word(using: &random)
+    let b = word(using: &random)
+    let c = word(using: &random)
+    let d = word(using: &random)
+    let first = a.first.map(String.init) ?? "少"
+    let second = b.first.map(String.init) ?? "漏"
+    switch Int.random(in: 0..<7, using: &random) {
+    case 0: return "(\(a)|\(b)).{0,6}(\(c)|\(d))"
+    case 1: return "[\(first)\(second)]\(c)(了)?"
+    case 2: return "(不|没|还没)(\(a)|\(b))"
+    case 3: return "[0-9０-９]+(元|块)\(a)?"
+    case 4: return "\(a)(了|的)?\(b)"
+    case 5: return "(能|可以).{0,4}\(a)"
+    default: return "(?<!不)\(a)\\s*\(b)"
+    }
+  }
+}

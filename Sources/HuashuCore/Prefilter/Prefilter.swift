@@ -1,0 +1,158 @@
+/// The literal prefilter of a rule set: one automaton holding every keyword and, for every
+/// regular expression, the literals it needs (see ``RegexLiterals``). One pass over a message
+/// finds every keyword; a rule is looked at only when one of its literals occurred, and a
+/// pattern runs in PCRE2 only when its literals occurred (or when nothing safe could be
+/// extracted from it).
+///
+/// Built once per rule set; immutable and safe to share. Its per-message state lives in
+/// ``MatchScratch``.
+public struct Prefilter: Sendable {
+  /// What to do with one pattern.
+  enum PatternPlan: Sendable {
+    /// Run only when one of these literals occurred.
+    case literals([Int32])
+    /// Run on every message.
+    case always
+  }
+
+  let automaton: LiteralAutomaton
+  let anyLiterals: [[Int32]]
+  let allLiterals: [[Int32]]
+  let noneLiterals: [[Int32]]
+  let patternPlans: [[PatternPlan]]
+  /// For each literal, the rules it can trigger.
+  let triggeredRules: [[Int32]]
+  /// Rules with a pattern that runs on every message.
+  let alwaysRules: [Int32]
+
+  /// How many patterns were decided by their literals alone.
+  public let exactPatterns: Int
+  /// How many patterns run only when a required literal occurred.
+  public let gatedPatterns: Int
+  /// How many patterns run on every message.
+  public let ungatedPatterns: Int
+
+  /// The number of distinct literals in the automaton.
+  public var literalCount: Int { triggeredRules.count }
+  /// An estimate of the prefilter's memory in bytes.
+  public var estimatedBytes: Int { automaton.estimatedBytes + literalCount * 24 }
+
+  /// Builds the prefilter for `rules` (the rule set's `allRules`, in order).
+  public init(rules: [Rule]) {
+    var literalIDs: [[UInt8]: Int32] = [:]
+    var literals: [[UInt8]] = []
+    func id(_ bytes: [UInt8]) -> Int32 {
+      if let existing = literalIDs[bytes] { return existing }
+      let new = Int32(literals.count)
+      literalIDs[bytes] = new
+      literals.append(bytes)
+      return new
+    }
+    var anyLiterals: [[Int32]] = []
+    var allLiterals: [[Int32]] = []
+    var noneLiterals: [[Int32]] = []
+    var patternPlans: [[PatternPlan]] = []
+    var triggers: [(literal: Int32, rule: Int32)] = []
+    var alwaysRules: [Int32] = []
+    var exact = 0
+    var gated = 0
+    var ungated = 0
+    for (index, rule) in rules.enumerated() {
+      let ruleIndex = Int32(index)
+      let any = rule.any.map { id($0.utf8) }
+      let all = rule.all.map { id($0.utf8) }
+      anyLiterals.append(any)
+      allLiterals.append(all)
+      noneLiterals.append(rule.none.map { id($0.utf8) })
+      triggers += any.map { ($0, ruleIndex) }
+      if rule.isAllOnly { triggers += all.map { ($0, ruleIndex) } }
+      var plans: [PatternPlan] = []
+      var runsAlways = false
+      for pattern in rule.patterns {
+        switch RegexLiterals.analyze(pattern.regex.pattern) {
+        case .exact(let strings):
+          exact += 1
+          let ids = strings.map { id(Array($0.utf8)) }
+          plans.append(.literals(ids))
+          triggers += ids.map { ($0, ruleIndex) }
+        case .required(let strings):
+          gated += 1
+          let ids = strings.map { id(Array($0.utf8)) }
+          plans.append(.literals(ids))
+          triggers += ids.map { ($0, ruleIndex) }
+        case .always:
+          ungated += 1
+          plans.append(.always)
+          runsAlways = true
+        }
+      }
+      patternPlans.append(plans)
+      if runsAlways { alwaysRules.append(ruleIndex) }
+    }
+    var triggered = [[Int32]](repeating: [], count: literals.count)
+    for (literal, rule) in triggers where triggered[Int(literal)].last != rule {
+      triggered[Int(literal)].append(rule)
+    }
+    self.automaton = LiteralAutomaton(literals: literals)
+    self.anyLiterals = anyLiterals
+    self.allLiterals = allLiterals
+    self.noneLiterals = noneLiterals
+    self.patternPlans = patternPlans
+    self.triggeredRules = triggered
+    self.alwaysRules = alwaysRules
+    self.exactPatterns = exact
+    self.gatedPatterns = gated
+    self.ungatedPatterns = ungated
+  }
+
+  /// Runs the automaton over `bytes`, recording each literal's first end in `scratch`, and
+  /// returns the indexes of the rules worth evaluating, in rule-set order.
+  func candidates(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout MatchScratch) -> [Int32] {
+    scratch.prepare(literals: literalCount, rules: anyLiterals.count)
+    let generation = scratch.generation
+    var candidates: [Int32] = alwaysRules
+    for rule in alwaysRules { scratch.ruleGeneration[Int(rule)] = generation }
+    automaton.forEachMatch(in: bytes) { literal, end in
+      guard scratch.literalGeneration[literal] != generation else { return }
+      scratch.literalGeneration[literal] = generation
+      scratch.literalFirstEnd[literal] = Int32(end)
+      for rule in triggeredRules[literal]
+      where scratch.ruleGeneration[Int(rule)] != generation {
+        scratch.ruleGeneration[Int(rule)] = generation
+        candidates.append(rule)
+      }
+    }
+    candidates.sort()
+    return candidates
+  }
+}
+
+/// Finds keywords through the prefilter's record of one message.
+struct PrefilterLocator: KeywordLocator {
+  let prefilter: Prefilter
+  let firstEnd: UnsafeBufferPointer<Int32>
+  let seen: UnsafeBufferPointer<UInt32>
+  let generation: UInt32
+
+  @inline(__always)
+  private func range(ofLiteral literal: Int32) -> Range<Int>? {
+    guard seen[Int(literal)] == generation else { return nil }
+    let end = Int(firstEnd[Int(literal)])
+    return (end - Int(prefilter.automaton.literalLengths[Int(literal)]))..<end
+  }
+
+  func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>? {
+    switch slot {
+    case .any(let index): range(ofLiteral: prefilter.anyLiterals[rule][index])
+    case .all(let index): range(ofLiteral: prefilter.allLiterals[rule][index])
+    case .none(let index): range(ofLiteral: prefilter.noneLiterals[rule][index])
+    }
+  }
+
+  func mayMatch(rule: Int, pattern: Int) -> Bool {
+    switch prefilter.patternPlans[rule][pattern] {
+    case .always: true
+    case .literals(let literals): literals.contains { seen[Int($0)] == generation }
+    }
+  }
+}

@@ -1,0 +1,318 @@
+/// What a regular expression needs to see in a message before it can match, worked out from the
+/// pattern once, so that the matcher calls PCRE2 only when it could succeed.
+///
+/// - `exact`: the pattern's language is a small finite set of strings (alternations, optional
+///   parts, classes of a few characters: `[少漏]发(了)?`), without anchors or lookarounds. The
+///   pattern matches a message exactly when one of them occurs. (Rust's regex-syntax calls such
+///   literal sequences exact for the same reason.)
+/// - `required`: at least one of these literals occurs in every match.
+/// - `always`: nothing safe was found; the pattern runs on every message.
+///
+/// The analysis understands literals, escapes, groups, alternation, `?`, `*`, `+`, `{m,n}`,
+/// small character classes and `^ $ \b` and lookarounds (as zero-width assertions); anything
+/// else makes a part unknown. Literals are lower-cased, since patterns run case-insensitive on
+/// lower-cased text; letters whose case folds outside ASCII (k, s: K-sign, long s) make a
+/// literal unsafe, and it is not used.
+public enum RegexLiterals: Hashable, Sendable {
+  /// The pattern matches iff one of these occurs.
+  case exact([String])
+  /// Every match contains one of these.
+  case required([String])
+  /// Run the pattern on every message.
+  case always
+
+  /// The most strings an exact set may hold before it is given up.
+  static let exactLimit = 64
+
+  /// Analyses `pattern` (as compiled: after normalization).
+  public static func analyze(_ pattern: String) -> RegexLiterals {
+    var parser = Parser(scalars: Array(pattern.unicodeScalars))
+    guard let node = parser.parseAlternation(), parser.isAtEnd else { return .always }
+    let info = node
+    if !info.hasAssertion, let exact = info.exact, !exact.isEmpty, !exact.contains(""),
+      exact.allSatisfy(isSafe)
+    {
+      return .exact(exact.sorted())
+    }
+    if let required = info.required, required.allSatisfy(isSafe), !required.isEmpty {
+      return .required(required.sorted())
+    }
+    return .always
+  }
+
+  /// A literal is safe when matching it byte for byte agrees with PCRE2's caseless matching
+  /// on normalized text, and it is long enough to be selective: at least two characters and
+  /// three UTF-8 bytes (never a single, common character).
+  static func isSafe(_ literal: String) -> Bool {
+    guard literal.utf8.count >= 3, literal.unicodeScalars.count >= 2 else { return false }
+    return literal.unicodeScalars.allSatisfy { scalar in
+      if scalar.isASCII { return scalar != "k" && scalar != "s" }
+      return !scalar.properties.changesWhenCaseFolded && !scalar.properties.isCased
+    }
+  }
+
+  /// What is known about a sub-pattern.
+  struct Info {
+    /// Its whole language, when finite and small.
+    var exact: Set<String>?
+    /// Literals at least one of which occurs in every match, when known.
+    var required: Set<String>?
+    /// Whether it holds an anchor or lookaround.
+    var hasAssertion = false
+
+    static let unknown = Info(exact: nil, required: nil)
+    static let empty = Info(exact: [""], required: nil)
+
+    static func literal(_ text: String) -> Info { Info(exact: [text], required: [text]) }
+
+    /// The better of two required sets: longer shortest literal, then fewer literals.
+    static func better(_ lhs: Set<String>?, _ rhs: Set<String>?) -> Set<String>? {
+      guard let lhs, !lhs.isEmpty else { return rhs }
+      guard let rhs, !rhs.isEmpty else { return lhs }
+      let left = lhs.map(\.utf8.count).min() ?? 0
+      let right = rhs.map(\.utf8.count).min() ?? 0
+      if left != right { return left > right ? lhs : rhs }
+      return lhs.count <= rhs.count ? lhs : rhs
+    }
+
+    func then(_ next: Info) -> Info {
+      var result = Info.unknown
+      result.hasAssertion = hasAssertion || next.hasAssertion
+      if let exact, let other = next.exact, exact.count * other.count <= RegexLiterals.exactLimit {
+        result.exact = Set(exact.flatMap { left in other.map { left + $0 } })
+      }
+      var required = Info.better(self.required, next.required)
+      if let product = result.exact, !product.contains("") {
+        required = Info.better(required, product)
+      }
+      result.required = required
+      return result
+    }
+
+    func or(_ other: Info) -> Info {
+      var result = Info.unknown
+      result.hasAssertion = hasAssertion || other.hasAssertion
+      if let exact, let otherExact = other.exact,
+        exact.count + otherExact.count <= RegexLiterals.exactLimit
+      {
+        result.exact = exact.union(otherExact)
+      }
+      let left = required ?? exact.flatMap { $0.contains("") ? nil : $0 }
+      let right = other.required ?? other.exact.flatMap { $0.contains("") ? nil : $0 }
+      if let left, let right { result.required = left.union(right) }
+      return result
+    }
+  }
+
+  /// A recursive-descent reader of the pattern subset above.
+  struct Parser {
+    let scalars: [Unicode.Scalar]
+    var index = 0
+
+    var isAtEnd: Bool { index >= scalars.count }
+
+    mutating func parseAlternation() -> Info? {
+      guard var info = parseSequence() else { return nil }
+      while !isAtEnd, scalars[index] == "|" {
+        index += 1
+        guard let next = parseSequence() else { return nil }
+        info = info.or(next)
+      }
+      return info
+    }
+
+    /// A sequence is read as runs of atoms with finite languages, split by atoms without one
+    /// (`.{0,6}`, `\d+`): each run's product is a candidate required set (`\d+块钱` needs
+    /// 块钱), and the sequence is exact only when it is one run.
+    mutating func parseSequence() -> Info? {
+      var info = Info.empty
+      var run = Info.empty
+      var isOneRun = true
+      func closeRun() {
+        if let product = run.exact, !product.contains("") {
+          info.required = Info.better(info.required, product)
+        }
+        info.required = Info.better(info.required, run.required)
+        run = .empty
+      }
+      while !isAtEnd, scalars[index] != "|", scalars[index] != ")" {
+        guard var atom = parseAtom() else { return nil }
+        guard let quantified = parseQuantifier(&atom) else { return nil }
+        info.hasAssertion = info.hasAssertion || quantified.hasAssertion
+        if quantified.exact != nil {
+          run = run.then(quantified)
+          if run.exact == nil {  // the product grew too large: start over from here
+            isOneRun = false
+            run.exact = quantified.exact
+          }
+        } else {
+          isOneRun = false
+          closeRun()
+          info.required = Info.better(info.required, quantified.required)
+        }
+      }
+      if isOneRun {
+        run.hasAssertion = info.hasAssertion
+        return run
+      }
+      closeRun()
+      info.exact = nil
+      return info
+    }
+
+    mutating func parseAtom() -> Info? {
+      let scalar = scalars[index]
+      index += 1
+      switch scalar {
+      case "(":
+        var isAssertion = false
+        if !isAtEnd, scalars[index] == "?" {
+          let rest = scalars[index...].prefix(3).map(Character.init)
+          if rest.starts(with: ["?", ":"]) {
+            index += 2
+          } else if rest.starts(with: ["?", "="]) || rest.starts(with: ["?", "!"]) {
+            index += 2
+            isAssertion = true
+          } else if rest.starts(with: ["?", "<", "="]) || rest.starts(with: ["?", "<", "!"]) {
+            index += 3
+            isAssertion = true
+          } else {
+            return nil  // inline flags, named groups, atomic groups...: give up
+          }
+        }
+        guard let inner = parseAlternation(), !isAtEnd, scalars[index] == ")" else { return nil }
+        index += 1
+        if isAssertion {
+          var info = Info.empty
+          info.hasAssertion = true
+          return info
+        }
+        return inner
+      case "^", "$":
+        var info = Info.empty
+        info.hasAssertion = true
+        return info
+      case ".":
+        return .unknown
+      case "[":
+        return parseClass()
+      case "\\":
+        guard !isAtEnd else { return nil }
+        let escaped = scalars[index]
+        index += 1
+        if escaped == "b" || escaped == "B" || escaped == "A" || escaped == "z" || escaped == "Z" {
+          var info = Info.empty
+          info.hasAssertion = true
+          return info
+        }
+        if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) { return .unknown }
+        return .literal(String(escaped))
+      case "*", "+", "?", "{", ")", "|":
+        return nil
+      default:
+        return .literal(String(scalar).lowercased())
+      }
+    }
+
+    /// A class of a few literal characters (ranges of at most 10), else unknown.
+    mutating func parseClass() -> Info? {
+      var members: Set<String> = []
+      var isSimple = true
+      if !isAtEnd, scalars[index] == "^" {
+        isSimple = false
+        index += 1
+      }
+      var isFirst = true
+      while !isAtEnd, scalars[index] != "]" || isFirst {
+        isFirst = false
+        var scalar = scalars[index]
+        index += 1
+        if scalar == "\\" {
+          guard !isAtEnd else { return nil }
+          scalar = scalars[index]
+          index += 1
+          if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { isSimple = false }
+        } else if scalar == "[" {
+          isSimple = false  // POSIX classes such as [:alpha:]
+        }
+        if index + 1 < scalars.count, scalars[index] == "-", scalars[index + 1] != "]" {
+          let upper = scalars[index + 1]
+          index += 2
+          guard scalar.value <= upper.value else { return nil }
+          if upper.value - scalar.value > 10 {
+            isSimple = false
+          } else {
+            for value in scalar.value...upper.value {
+              if let member = Unicode.Scalar(value) { members.insert(String(member).lowercased()) }
+            }
+          }
+          continue
+        }
+        members.insert(String(scalar).lowercased())
+      }
+      guard !isAtEnd else { return nil }
+      index += 1
+      guard isSimple, members.count <= 10 else { return .unknown }
+      return Info(exact: members, required: nil)
+    }
+
+    /// Applies `?`, `*`, `+` or `{m,n}` (and a lazy or possessive suffix) to `atom`.
+    mutating func parseQuantifier(_ atom: inout Info) -> Info? {
+      guard !isAtEnd else { return atom }
+      var result: Info
+      switch scalars[index] {
+      case "?":
+        index += 1
+        result = Info(exact: atom.exact.map { $0.union([""]) }, required: nil)
+        result.hasAssertion = atom.hasAssertion
+      case "*":
+        index += 1
+        result = .unknown
+        result.hasAssertion = atom.hasAssertion
+      case "+":
+        index += 1
+        result = Info(exact: nil, required: atom.required ?? atom.exact)
+        result.hasAssertion = atom.hasAssertion
+      case "{":
+        guard let (minimum, maximum) = parseBraces() else { return atom }
+        if minimum == 0 && maximum == 1 {
+          result = Info(exact: atom.exact.map { $0.union([""]) }, required: nil)
+        } else if minimum == 1 && maximum == 1 {
+          result = atom
+        } else {
+          result = Info(exact: nil, required: minimum > 0 ? (atom.required ?? atom.exact) : nil)
+        }
+        result.hasAssertion = atom.hasAssertion
+      default:
+        return atom
+      }
+      if !isAtEnd, scalars[index] == "?" || scalars[index] == "+" { index += 1 }
+      return result
+    }
+
+    /// `{m}`, `{m,}` or `{m,n}`; a `{` that is not a quantifier is left for the caller.
+    mutating func parseBraces() -> (Int, Int)? {
+      var cursor = index + 1
+      var text = ""
+      while cursor < scalars.count, scalars[cursor] != "}" {
+        text.unicodeScalars.append(scalars[cursor])
+        cursor += 1
+      }
+      guard cursor < scalars.count else { return nil }
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+      guard let minimum = Int(parts[0]) else { return nil }
+      let maximum: Int
+      if parts.count == 1 {
+        maximum = minimum
+      } else if parts[1].isEmpty {
+        maximum = Int.max
+      } else if let value = Int(parts[1]) {
+        maximum = value
+      } else {
+        return nil
+      }
+      index = cursor + 1
+      return (minimum, maximum)
+    }
+  }
+}

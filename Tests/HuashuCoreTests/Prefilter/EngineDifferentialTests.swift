@@ -1,0 +1,77 @@
+import Testing
+
+@testable import HuashuCore
+
+/// The prefiltered engine must give exactly the naive engine's answers: the same fired rules
+/// with the same spans, the same near misses, scores and emotion, on generated rule sets and
+/// messages.
+struct EngineDifferentialTests {
+  static func ruleSet(count: Int, seed: UInt64) throws -> RuleSet {
+    let files = SyntheticWorkload.ruleFiles(count: count, seed: seed)
+    let loaded = try TestSupport.load(
+      Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.yaml) }))
+    #expect(
+      !loaded.diagnostics.containsErrors, "\(loaded.diagnostics.prefix(3).map(\.description))")
+    return loaded.ruleSet
+  }
+
+  struct Summary: Equatable {
+    var intent: IntentID
+    var confidence: Double
+    var emotion: Emotion
+    var fired: [String]
+    var nearMisses: [String]
+  }
+
+  static func summary(_ classification: Classification) -> Summary {
+    func describe(_ hit: RuleHit) -> String {
+      "\(hit.id)@" + hit.spans.map { "\($0.normalizedUTF8)" }.joined(separator: ",")
+        + "=\(hit.evidence)"
+    }
+    return Summary(
+      intent: classification.intent, confidence: classification.confidence,
+      emotion: classification.emotion.level,
+      fired: (classification.firedRules + classification.emotion.cues).map(describe),
+      nearMisses: classification.nearMisses.map {
+        "\($0.rule.id):" + $0.triggers.map { "\($0.normalizedUTF8)" }.joined(separator: ",")
+      })
+  }
+
+  @Test(arguments: [(40, 1), (120, 2), (300, 3), (60, 4), (200, 5)] as [(Int, UInt64)])
+  func prefilteredEqualsNaive(rules count: Int, seed: UInt64) throws {
+    let ruleSet = try Self.ruleSet(count: count, seed: seed)
+    let naive = Matcher(ruleSet: ruleSet, engine: .naive)
+    let fast = Matcher(ruleSet: ruleSet, engine: .prefiltered)
+    var scratch = MatchScratch()
+    var firedSomething = 0
+    for message in SyntheticWorkload.messages(count: 400, seed: seed) {
+      let expected = Self.summary(naive.classify(message, using: &scratch))
+      let actual = Self.summary(fast.classify(message, using: &scratch))
+      #expect(actual == expected, "\(message)")
+      if !expected.fired.isEmpty { firedSomething += 1 }
+    }
+    #expect(firedSomething > 100, "the workload should exercise the rules")
+  }
+
+  @Test func shippedRulesAgreeOnTheirExamples() throws {
+    let ruleSet = try ShippedRulesTests.load().ruleSet
+    let naive = Matcher(ruleSet: ruleSet, engine: .naive)
+    let fast = Matcher(ruleSet: ruleSet)
+    var scratch = MatchScratch()
+    for rule in ruleSet.allRules {
+      for example in rule.examples.match + rule.examples.noMatch {
+        #expect(
+          Self.summary(fast.classify(example.text, using: &scratch))
+            == Self.summary(naive.classify(example.text, using: &scratch)), "\(example.text)")
+      }
+    }
+  }
+
+  @Test func mostGeneratedPatternsAreDecidedOrGatedByLiterals() throws {
+    let ruleSet = try Self.ruleSet(count: 300, seed: 9)
+    let prefilter = try #require(Matcher(ruleSet: ruleSet).prefilter)
+    let total = prefilter.exactPatterns + prefilter.gatedPatterns + prefilter.ungatedPatterns
+    #expect(total > 200)
+    #expect(prefilter.ungatedPatterns * 5 < total)
+  }
+}

@@ -1,0 +1,49 @@
+import Testing
+
+@testable import HuashuCore
+
+struct RegexLiteralsTests {
+  @Test(arguments: [
+    ("[少漏]发(了)?", RegexLiterals.exact(["少发", "少发了", "漏发", "漏发了"])),
+    ("(不|没|还没)(发货|到货)", .exact(["不到货", "不发货", "没到货", "没发货", "还没到货", "还没发货"])),
+    ("少发", .exact(["少发"])),
+    ("(能|可以).{0,4}(便宜|优惠)", .required(["优惠", "便宜"])),
+    ("(?<!订)单号", .required(["单号"])),
+    ("^(在吗|你好)$", .required(["你好", "在吗"])),
+    ("[0-9０-９]+(元|块)", .always),  // single characters are not selective
+    ("\\d+块钱", .required(["块钱"])),
+    ("(发货|到货)+", .required(["到货", "发货"])),
+    ("(快点)?发", .always),
+    (".*", .always),
+    ("(?i)cod", .always),
+    ("cod", .exact(["cod"])),
+    ("sos", .always),  // s folds to ſ in caseless matching: unsafe as a literal
+    ("\\[数字x\\]元", .exact(["[数字x]元"])),
+  ])
+  func analyses(_ pattern: String, expected: RegexLiterals) {
+    #expect(RegexLiterals.analyze(pattern) == expected)
+  }
+}
+
+struct LiteralAutomatonTests {
+  @Test func findsEveryOccurrenceWithItsEnd() {
+    let literals = ["发货", "货", "发货了", "不发货", "ab", "b"].map { Array($0.utf8) }
+    let automaton = LiteralAutomaton(literals: literals)
+    let text = Array("不发货了ab".utf8)
+    var found: [String] = []
+    text.withUnsafeBufferPointer { bytes in
+      automaton.forEachMatch(in: bytes) { literal, end in found.append("\(literal)@\(end)") }
+    }
+    // 不发货: 3 characters = 9 bytes; 了 ends at 12; a b at 13, 14.
+    #expect(Set(found) == ["0@9", "1@9", "3@9", "2@12", "4@14", "5@14"])
+  }
+
+  @Test func emptyTextAndNoLiterals() {
+    let automaton = LiteralAutomaton(literals: [])
+    var count = 0
+    Array("你好".utf8).withUnsafeBufferPointer { bytes in
+      automaton.forEachMatch(in: bytes) { _, _ in count += 1 }
+    }
+    #expect(count == 0)
+  }
+}
