@@ -13,5 +13,7 @@ struct HuashuCommand: ParsableCommand {
         huashu explain '你们少发了一件！！！我要投诉'
       """,
     version: "0.1.0",
-    subcommands: [Suggest.self, Classify.self, Explain.self, Test.self, Lint.self, Accept.self])
+    subcommands: [
+      Suggest.self, Classify.self, Explain.self, Test.self, Lint.self, Accept.self, Bench.self,
+    ])
 }

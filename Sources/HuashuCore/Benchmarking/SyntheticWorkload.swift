@@ -84,17 +84,19 @@ public struct SyntheticWorkload: Sendable {
     words.randomElement(using: &random) ?? "发货"
   }
 
+  /// A keyword: mostly a two-word term (8,000 possible), sometimes a single word, so that a
+  /// large rule set has many distinct keywords and still shares some between rules.
   static func keyword(using random: inout Generator) -> String {
-    Int.random(in: 0..<4, using: &random) == 0
-      ? word(using: &random) + word(using: &random) : word(using: &random)
+    Int.random(in: 0..<10, using: &random) == 0
+      ? word(using: &random) : word(using: &random) + word(using: &random)
   }
 
   /// A regex in one of the shapes real rules have.
   static func pattern(using random: inout Generator) -> String {
-    let a = word(using: &random)
-    let b = word(using: &random)
-    let c = word(using: &random)
-    let d = word(using: &random)
+    let a = keyword(using: &random)
+    let b = keyword(using: &random)
+    let c = keyword(using: &random)
+    let d = keyword(using: &random)
     let first = a.first.map(String.init) ?? "少"
     let second = b.first.map(String.init) ?? "漏"
     switch Int.random(in: 0..<7, using: &random) {

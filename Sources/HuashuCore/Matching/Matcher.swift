@@ -29,11 +29,17 @@ public struct Matcher: Sendable {
   /// The threshold a level's score must reach for the buyer to count as upset or angry.
   public static let emotionThreshold = 0.5
 
-  private let intentOrder: [IntentID: Int]
+  /// The intents in declaration order; scores are accumulated by position in this list.
+  private let intentSlots: [IntentID]
+  /// For each rule of `ruleSet.allRules`, the position of its intent in `intentSlots`, or -1
+  /// for an emotion cue.
+  private let ruleSlots: [Int]
   /// The literal prefilter, for the prefiltered engine.
   public let prefilter: Prefilter?
 
-  /// How rules are matched. Both engines give identical results (a differential test checks).
+  /// How rules are matched.
+  ///
+  /// Both engines give identical results (a differential test checks).
   public enum Engine: String, Sendable, CaseIterable {
     /// One automaton pass finds every keyword; patterns run only when their literals occurred.
     case prefiltered
@@ -50,11 +56,16 @@ public struct Matcher: Sendable {
     self.ruleSet = ruleSet
     self.normalizer = normalizer
     self.utf8Limit = utf8Limit
-    var order: [IntentID: Int] = [:]
-    for (index, intent) in ruleSet.intents.enumerated() where order[intent.id] == nil {
-      order[intent.id] = index
+    var slots = ruleSet.intents.map(\.id)
+    var slotOf = Dictionary(slots.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    self.ruleSlots = ruleSet.allRules.map { rule in
+      guard case .intent(let intent) = rule.target else { return -1 }
+      if let slot = slotOf[intent] { return slot }
+      slots.append(intent)
+      slotOf[intent] = slots.count - 1
+      return slots.count - 1
     }
-    self.intentOrder = order
+    self.intentSlots = slots
   }
 
   /// Classifies one message.
@@ -68,10 +79,16 @@ public struct Matcher: Sendable {
     var nearMisses: [NearMiss] = []
     var fired: [RuleHit] = []
     var cues: [RuleHit] = []
-    func record(_ outcome: RuleEvaluator.Outcome, of rule: Rule) {
+    var evidence: [(slot: Int, evidence: Double, weight: Double)] = []
+    func record(_ outcome: RuleEvaluator.Outcome, of rule: Rule, index: Int) {
       switch outcome {
       case .fired(let hit):
-        if case .intent = rule.target { fired.append(hit) } else { cues.append(hit) }
+        if case .intent = rule.target {
+          fired.append(hit)
+          evidence.append((ruleSlots[index], hit.evidence, rule.weight))
+        } else {
+          cues.append(hit)
+        }
       case .vetoed(let keyword, let triggers):
         nearMisses.append(NearMiss(rule: rule, reason: .vetoed(by: keyword), triggers: triggers))
       case .incomplete(let missing, let triggers):
@@ -84,8 +101,9 @@ public struct Matcher: Sendable {
       let evaluator = RuleEvaluator(message: message, bytes: bytes)
       let rules = ruleSet.allRules
       guard let prefilter else {
-        for rule in rules {
-          record(evaluator.evaluate(rule, using: &scratch, failures: &failures), of: rule)
+        for (index, rule) in rules.enumerated() {
+          record(
+            evaluator.evaluate(rule, using: &scratch, failures: &failures), of: rule, index: index)
         }
         return
       }
@@ -103,12 +121,12 @@ public struct Matcher: Sendable {
             record(
               evaluator.evaluate(
                 rule, index: Int(index), locator: locator, using: &scratch, failures: &failures),
-              of: rule)
+              of: rule, index: Int(index))
           }
         }
       }
     }
-    let scores = intentScores(fired)
+    let scores = intentScores(evidence)
     let winner = scores.first
     return Classification(
       message: message, intent: winner?.intent ?? .other, confidence: winner?.score ?? 0,
@@ -116,24 +134,24 @@ public struct Matcher: Sendable {
       patternFailures: failures)
   }
 
-  /// The noisy-OR scores of the intents with fired rules, best first.
-  func intentScores(_ hits: [RuleHit]) -> [IntentScore] {
-    var remaining: [IntentID: Double] = [:]
-    var strongest: [IntentID: Double] = [:]
+  /// The noisy-OR scores of the intents with fired rules, best first: ties go to the stronger
+  /// rule weight, then to the intent declared first.
+  func intentScores(_ hits: [(slot: Int, evidence: Double, weight: Double)]) -> [IntentScore] {
+    guard !hits.isEmpty else { return [] }
+    var remaining = [Double](repeating: 1, count: intentSlots.count)
+    var strongest = [Double](repeating: -1, count: intentSlots.count)
     for hit in hits {
-      guard case .intent(let intent) = hit.rule.target else { continue }
-      remaining[intent, default: 1] *= 1 - hit.evidence
-      strongest[intent] = max(strongest[intent] ?? 0, hit.rule.weight)
+      remaining[hit.slot] *= 1 - hit.evidence
+      strongest[hit.slot] = max(strongest[hit.slot], hit.weight)
     }
-    return remaining.map { IntentScore(intent: $0.key, score: 1 - $0.value) }
+    return intentSlots.indices.filter { strongest[$0] >= 0 }
       .sorted { lhs, rhs in
-        if lhs.score != rhs.score { return lhs.score > rhs.score }
-        let lw = strongest[lhs.intent] ?? 0
-        let rw = strongest[rhs.intent] ?? 0
-        if lw != rw { return lw > rw }
-        return (intentOrder[lhs.intent] ?? .max, lhs.intent)
-          < (intentOrder[rhs.intent] ?? .max, rhs.intent)
+        let (left, right) = (1 - remaining[lhs], 1 - remaining[rhs])
+        if left != right { return left > right }
+        if strongest[lhs] != strongest[rhs] { return strongest[lhs] > strongest[rhs] }
+        return lhs < rhs
       }
+      .map { IntentScore(intent: intentSlots[$0], score: 1 - remaining[$0]) }
   }
 
   func emotion(_ cues: [RuleHit]) -> EmotionAssessment {

@@ -29,8 +29,10 @@ struct RuleEvaluator {
       rule, index: 0, locator: NaiveLocator(bytes: bytes), using: &scratch, failures: &failures)
   }
 
-  /// Evaluates `rule` (number `index` in its rule set), finding keywords through `locator` and
-  /// running only the patterns it allows. Both engines share this logic, so they agree.
+  /// Evaluates `rule`, number `index` in its rule set, through `locator`.
+  ///
+  /// Keywords are found and patterns allowed to run by the locator. Both engines share this
+  /// logic, so they agree.
   func evaluate<Locator: KeywordLocator>(
     _ rule: Rule, index: Int, locator: Locator, using scratch: inout MatchScratch,
     failures: inout [PatternFailure]

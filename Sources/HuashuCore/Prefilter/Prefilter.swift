@@ -1,5 +1,7 @@
-/// The literal prefilter of a rule set: one automaton holding every keyword and, for every
-/// regular expression, the literals it needs (see ``RegexLiterals``). One pass over a message
+/// The literal prefilter of a rule set.
+///
+/// One automaton holds every keyword and, for every regular expression, the literals it needs
+/// (see ``RegexLiterals``). One pass over a message
 /// finds every keyword; a rule is looked at only when one of its literals occurred, and a
 /// pattern runs in PCRE2 only when its literals occurred (or when nothing safe could be
 /// extracted from it).

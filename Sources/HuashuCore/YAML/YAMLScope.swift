@@ -48,7 +48,10 @@ struct YAMLScope {
     text: String, path: String, emptyHint: String, diagnostics: inout [Diagnostic]
   ) -> YAMLScope? {
     do {
-      guard let root = try Yams.compose(yaml: text) else {
+      // The basic resolver tags every scalar as a plain string: the Codable types decide what a
+      // value must be (numbers still decode). Yams' default resolver runs several regular
+      // expressions over every scalar, which was most of the time of loading large rule sets.
+      guard let root = try Yams.compose(yaml: text, Resolver.basic) else {
         diagnostics.append(
           Diagnostic(
             .error, .missingField, at: SourceLocation(path: path, line: 1, column: 1),

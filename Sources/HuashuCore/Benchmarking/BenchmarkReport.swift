@@ -1,0 +1,95 @@
+/// The figures of `huashu bench`, and their JSON form.
+public struct BenchmarkReport: Codable, Sendable {
+  /// One engine on one rule set.
+  public struct EngineFigures: Codable, Sendable {
+    /// Messages classified.
+    public var messages: Int
+    /// Messages per second, normalization included.
+    public var messagesPerSecond: Double
+    /// Input megabytes (UTF-8) per second.
+    public var megabytesPerSecond: Double
+    /// Median latency per message, in microseconds.
+    public var p50Microseconds: Double
+    /// 99th-percentile latency per message, in microseconds.
+    public var p99Microseconds: Double
+    /// Rules fired per message, on average (the same for both engines).
+    public var firedPerMessage: Double
+
+    /// Creates the figures.
+    public init(
+      messages: Int, messagesPerSecond: Double, megabytesPerSecond: Double,
+      p50Microseconds: Double, p99Microseconds: Double, firedPerMessage: Double
+    ) {
+      self.firedPerMessage = firedPerMessage
+      self.messages = messages
+      self.messagesPerSecond = messagesPerSecond
+      self.megabytesPerSecond = megabytesPerSecond
+      self.p50Microseconds = p50Microseconds
+      self.p99Microseconds = p99Microseconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case messages
+      case messagesPerSecond = "messages_per_second"
+      case megabytesPerSecond = "megabytes_per_second"
+      case p50Microseconds = "p50_us"
+      case p99Microseconds = "p99_us"
+      case firedPerMessage = "fired_per_message"
+    }
+  }
+
+  /// One rule-set size.
+  public struct Row: Codable, Sendable {
+    /// Rules in the set.
+    public var rules: Int
+    /// Seconds to load and compile the rule files (YAML, PCRE2 + JIT, prefilter).
+    public var compileSeconds: Double
+    /// The prefiltered engine.
+    public var prefiltered: EngineFigures
+    /// The naive engine, measured in the same run.
+    public var naive: EngineFigures
+    /// Prefiltered messages/s over naive messages/s.
+    public var speedup: Double
+    /// Patterns decided by literals / gated by literals / run always.
+    public var patterns: [Int]
+    /// Peak resident memory of the process so far, in MB.
+    public var peakMemoryMB: Double
+
+    /// Creates a row.
+    public init(
+      rules: Int, compileSeconds: Double, prefiltered: EngineFigures, naive: EngineFigures,
+      speedup: Double, patterns: [Int], peakMemoryMB: Double
+    ) {
+      self.rules = rules
+      self.compileSeconds = compileSeconds
+      self.prefiltered = prefiltered
+      self.naive = naive
+      self.speedup = speedup
+      self.patterns = patterns
+      self.peakMemoryMB = peakMemoryMB
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case rules
+      case compileSeconds = "compile_seconds"
+      case prefiltered, naive, speedup, patterns
+      case peakMemoryMB = "peak_memory_mb"
+    }
+  }
+
+  /// Per rule-set size.
+  public var rows: [Row]
+  /// End-to-end `suggest` on the shipped content, lines per second, when measured.
+  public var suggestLinesPerSecond: Double?
+
+  /// Creates a report.
+  public init(rows: [Row], suggestLinesPerSecond: Double?) {
+    self.rows = rows
+    self.suggestLinesPerSecond = suggestLinesPerSecond
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case rows
+    case suggestLinesPerSecond = "suggest_lines_per_second"
+  }
+}
