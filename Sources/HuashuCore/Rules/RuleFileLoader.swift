@@ -83,11 +83,11 @@ struct RuleFileLoader {
       return
     }
     for index in ruleNodes.indices {
-      let path: [any CodingKey] = [PathKey("rules"), PathKey(index)]
-      guard
-        let rule = file.rule(
-          at: path, fileIntent: intentID, isIntentFile: intentName != nil, normalizer: normalizer)
-      else { continue }
+      var ruleScope = file.scope(at: [PathKey("rules"), PathKey(index)])
+      let rule = ruleScope.rule(
+        at: [], fileIntent: intentID, isIntentFile: intentName != nil, normalizer: normalizer)
+      file.diagnostics += ruleScope.diagnostics
+      guard let rule else { continue }
       switch rule.target {
       case .intent: contents.rules.append(rule)
       case .emotion: contents.emotionCues.append(rule)

@@ -16,6 +16,19 @@ struct YAMLLocator {
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
+  private init(root: Node, path: String, lines: [Substring]) {
+    self.root = root
+    self.path = path
+    self.lines = lines
+  }
+
+  /// A locator whose paths start at the node at `codingPath` (marks stay those of the file).
+  /// Walking from a rule's own node instead of the file's root keeps loading linear in the
+  /// number of rules.
+  func rooted(at codingPath: [any CodingKey]) -> YAMLLocator {
+    YAMLLocator(root: node(at: codingPath), path: path, lines: lines)
+  }
+
   /// The node at `codingPath`, or the deepest ancestor that exists.
   func node(at codingPath: [any CodingKey]) -> Node {
     var current = root

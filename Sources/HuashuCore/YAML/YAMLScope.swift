@@ -10,8 +10,15 @@ struct YAMLScope {
   let locator: YAMLLocator
   var diagnostics: [Diagnostic] = []
 
-  init(locator: YAMLLocator) {
+  init(locator: YAMLLocator, decoder: YAMLDecoder = YAMLDecoder()) {
     self.locator = locator
+    self.decoder = decoder
+  }
+
+  /// A scope for the node at `codingPath`, sharing this scope's decoder; its diagnostics are
+  /// its own.
+  func scope(at codingPath: [any CodingKey]) -> YAMLScope {
+    YAMLScope(locator: locator.rooted(at: codingPath), decoder: decoder)
   }
 
   /// Reads and parses the file at `path`.
@@ -86,9 +93,11 @@ struct YAMLScope {
       hint: "check indentation, colons and quotes here; quote text with single quotes")
   }
 
-  /// One decoder for every node of the file: creating a `YAMLDecoder` resolves Yams' default
-  /// encoding, which costs more than decoding a small rule.
-  private let decoder = YAMLDecoder()
+  /// One decoder for every node of the file and its sub-scopes.
+  ///
+  /// Creating a `YAMLDecoder` resolves Yams' default encoding, which costs more than decoding a
+  /// small rule.
+  private let decoder: YAMLDecoder
 
   mutating func report(
     _ category: DiagnosticCategory, at path: [any CodingKey], _ message: String,
