@@ -60,6 +60,8 @@ public struct Phrasebook: Sendable {
   public let hidden: Set<ReplyID>
 
   private let byIntent: [IntentID: [PhrasebookEntry]]
+  /// Each entry's character bigrams, for the ranking's diversity check, computed once.
+  let signatures: [ReplyID: TextSimilarity]
   private let byID: [ReplyID: PhrasebookEntry]
 
   /// Creates a phrasebook from its visible entries.
@@ -68,6 +70,9 @@ public struct Phrasebook: Sendable {
     self.hidden = hidden
     self.byIntent = Dictionary(grouping: entries, by: \.intent)
     self.byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    self.signatures = Dictionary(
+      entries.map { ($0.id, TextSimilarity($0.template.source)) },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// The replies for `intent`, in phrasebook order.

@@ -18,7 +18,7 @@ internal import Foundation
 /// - `usage`: `1 + usageWeight × log2(1 + accepted)`, from the agent's accepted suggestions.
 ///
 /// The best replies are taken in score order (ties: phrasebook order), skipping one that is in
-/// the same group as a reply already taken and shares at least
+/// the same group as a reply already taken and whose template shares at least
 /// ``Configuration/diversityThreshold`` of its character bigrams, and leaving out replies
 /// scoring below ``Configuration/minimumReplyScore``. Nothing is suggested for `other`, below
 /// ``Configuration/confidenceFloor``, or when no reply of the intent is left.
@@ -112,8 +112,9 @@ public struct Suggester: Sendable {
     var chosen: [(suggestion: Suggestion, text: TextSimilarity)] = []
     for (candidate, _) in candidates
     where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
-      // Bigrams are computed only for replies that get this far: a handful per message.
-      let text = TextSimilarity(candidate.reply.text)
+      // Compared on the templates, whose bigrams the phrasebook computed once.
+      let text =
+        phrasebook.signatures[candidate.entry.id] ?? TextSimilarity(candidate.entry.template.source)
       let isRepeat = chosen.contains {
         $0.suggestion.entry.group == candidate.entry.group
           && $0.text.dice(text) >= configuration.diversityThreshold

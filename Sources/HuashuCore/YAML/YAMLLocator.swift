@@ -22,9 +22,10 @@ struct YAMLLocator {
     self.lines = lines
   }
 
-  /// A locator whose paths start at the node at `codingPath` (marks stay those of the file).
-  /// Walking from a rule's own node instead of the file's root keeps loading linear in the
-  /// number of rules.
+  /// A locator whose paths start at the node at `codingPath`.
+  ///
+  /// Marks stay those of the file. Walking from a rule's own node instead of the file's root
+  /// keeps loading linear in the number of rules.
   func rooted(at codingPath: [any CodingKey]) -> YAMLLocator {
     YAMLLocator(root: node(at: codingPath), path: path, lines: lines)
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuashuCore
 
 /// The output formats of commands that answer per message.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -15,16 +16,9 @@ struct OutputOptions: ParsableArguments {
   var format: OutputFormat = .text
 }
 
-/// Encodes one value as one line of JSON, UTF-8 unescaped.
+/// Encodes one value as one line of JSON, UTF-8 unescaped, keys in declaration order.
 struct JSONLineEncoder {
-  private let encoder: JSONEncoder
+  private let encoder = CompactJSONEncoder()
 
-  init() {
-    encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-  }
-
-  func line(_ value: some Encodable) throws -> String {
-    String(decoding: try encoder.encode(value), as: UTF8.self)
-  }
+  func line(_ value: some Encodable) throws -> String { try encoder.encode(value) }
 }
