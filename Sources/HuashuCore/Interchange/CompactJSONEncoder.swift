@@ -59,8 +59,9 @@ private enum JSONNode {
   static func writeString(_ value: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     defer { output.append(UInt8(ascii: "\"")) }
-    let needsEscaping = value.utf8.contains {
-      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    var value = value
+    let needsEscaping = value.withUTF8 { bytes in
+      bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
     guard needsEscaping else {
       output.append(contentsOf: value.utf8)
@@ -135,18 +136,13 @@ private final class TreeEncoder: Encoder {
     SingleValueContainer(encoder: self)
   }
 
-  /// The node of a value: primitives directly, anything else through its own encoder.
+  /// The node of a nested value, through its own encoder. (No `as?` casts to find
+  /// primitives: the typed overloads already catch them, and dynamic casts cost a protocol
+  /// conformance lookup per value.)
   static func node(of value: some Encodable, codingPath: [any CodingKey]) throws -> JSONNode {
-    switch value {
-    case let string as String: return .string(string)
-    case let integer as Int: return .integer(Int64(integer))
-    case let double as Double: return .double(double)
-    case let flag as Bool: return .bool(flag)
-    default:
-      let encoder = TreeEncoder(codingPath: codingPath)
-      try value.encode(to: encoder)
-      return encoder.node
-    }
+    let encoder = TreeEncoder(codingPath: codingPath)
+    try value.encode(to: encoder)
+    return encoder.node
   }
 }
 
