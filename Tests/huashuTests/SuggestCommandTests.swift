@@ -218,3 +218,40 @@ struct SuggestCommandTests {
     try CLI.assertGolden(result.stdout, "suggest-json.jsonl")
   }
 }
+
+/// `--jobs` changes how fast, never what.
+struct JobsTests {
+  @Test func classifyWithTwoJobsWritesTheSameLinesInOrder() throws {
+    let input =
+      (0..<1500).map { ["老板能便宜点吗", "少發了一件！！！", "你好呀", "运费多少"][$0 % 4] + "\($0)" }
+      .joined(separator: "\n") + "\n"
+    let arguments = ["classify", "--rules", CLI.fixture("rules"), "--format", "json"]
+    let one = try CLI.run(arguments, stdin: input)
+    let two = try CLI.run(arguments + ["--jobs", "2"], stdin: input)
+    #expect(two.status == 0)
+    #expect(two.stdout == one.stdout)
+    #expect(one.stdout.split(separator: "\n").count == 1500)
+  }
+
+  @Test func suggestWithTwoJobsKeepsOrderAndAcceptedCounts() throws {
+    var lines: [String] = []
+    for index in 0..<1200 {
+      lines.append(index % 100 == 50 ? #"{"accepted":"bargain.floor"}"# : "能便宜点吗\(index)")
+    }
+    lines.append("{bad json")
+    let input = lines.joined(separator: "\n") + "\n"
+    let arguments = [
+      "suggest", "--rules", CLI.fixture("rules"), "--phrasebooks", CLI.fixture("phrasebooks"),
+      "--format", "json",
+    ]
+    let one = try CLI.run(
+      arguments, input: Data(input.utf8),
+      environment: ["HUASHU_HOME": try SuggestCommandTests.home()])
+    let two = try CLI.run(
+      arguments + ["--jobs", "2"], input: Data(input.utf8),
+      environment: ["HUASHU_HOME": try SuggestCommandTests.home()])
+    #expect(two.status == 2)
+    #expect(two.stdout == one.stdout)
+    #expect(two.stdout.contains(#""accepted_count":12"#))
+  }
+}

@@ -54,12 +54,15 @@ public struct BenchmarkReport: Codable, Sendable {
     public var patterns: [Int]
     /// Peak resident memory of the process so far, in MB.
     public var peakMemoryMB: Double
+    /// Prefiltered messages/s on `jobs` threads over one thread.
+    public var jobsSpeedup: Double
 
     /// Creates a row.
     public init(
       rules: Int, compileSeconds: Double, prefiltered: EngineFigures, naive: EngineFigures,
-      speedup: Double, patterns: [Int], peakMemoryMB: Double
+      speedup: Double, patterns: [Int], peakMemoryMB: Double, jobsSpeedup: Double
     ) {
+      self.jobsSpeedup = jobsSpeedup
       self.rules = rules
       self.compileSeconds = compileSeconds
       self.prefiltered = prefiltered
@@ -74,6 +77,7 @@ public struct BenchmarkReport: Codable, Sendable {
       case compileSeconds = "compile_seconds"
       case prefiltered, naive, speedup, patterns
       case peakMemoryMB = "peak_memory_mb"
+      case jobsSpeedup = "jobs_speedup"
     }
   }
 

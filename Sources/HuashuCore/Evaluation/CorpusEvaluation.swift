@@ -17,31 +17,26 @@ public struct CorpusEvaluation: Sendable {
   /// - Parameters:
   ///   - messages: The corpus, with 1-based line numbers.
   ///   - worstLimit: How many misclassifications to keep.
+  ///   - jobs: How many threads classify (chunks of 1,024 messages at a time).
   public func run(
-    _ messages: [(line: Int, message: LabeledMessage)], worstLimit: Int = 10,
-    using scratch: inout MatchScratch, progress: (Int) -> Void = { _ in }
+    _ messages: [(line: Int, message: LabeledMessage)], worstLimit: Int = 10, jobs: Int = 1,
+    progress: (Int) -> Void = { _ in }
   ) -> EvaluationReport {
     var pairs: [(expected: String, predicted: String)] = []
     var emotionPairs: [(expected: String, predicted: String)] = []
     var wrong: [EvaluationReport.Misclassification] = []
-    for (index, (line, message)) in messages.enumerated() {
-      let classification = matcher.classify(message.text, using: &scratch)
-      let predicted = classification.intent.rawValue
-      pairs.append((message.intent, predicted))
-      if let emotion = message.emotion {
-        emotionPairs.append((emotion, classification.emotion.level.rawValue))
+    let classifier = ParallelClassifier(matcher: matcher, jobs: jobs)
+    var done = 0
+    for start in stride(from: 0, to: messages.count, by: 1024) {
+      let chunk = messages[start..<min(start + 1024, messages.count)]
+      let results = classifier.classify(chunk.map(\.message.text))
+      for ((line, message), classification) in zip(chunk, results) {
+        record(
+          classification, line: line, message: message, pairs: &pairs,
+          emotionPairs: &emotionPairs, wrong: &wrong)
       }
-      if predicted != message.intent {
-        let cause = classification.firedRules
-          .filter { $0.rule.target == .intent(classification.intent) }
-          .max { $0.evidence < $1.evidence }
-        wrong.append(
-          EvaluationReport.Misclassification(
-            line: line, id: message.id, text: message.text, expected: message.intent,
-            predicted: predicted, confidence: Self.round(classification.confidence),
-            rule: cause?.id.rawValue, location: cause.map { "\($0.rule.location)" }))
-      }
-      if (index + 1) % 64 == 0 || index + 1 == messages.count { progress(index + 1) }
+      done += chunk.count
+      progress(done)
     }
     let intents = Self.intentMetrics(pairs)
     let labelled = intents.filter { $0.support > 0 }
@@ -54,6 +49,29 @@ public struct CorpusEvaluation: Sendable {
       microF1: Self.round(accuracy), intents: intents,
       emotions: ["upset", "angry"].map { Self.emotionMetrics($0, emotionPairs) },
       worst: Array(wrong.prefix(worstLimit)))
+  }
+
+  private func record(
+    _ classification: Classification, line: Int, message: LabeledMessage,
+    pairs: inout [(expected: String, predicted: String)],
+    emotionPairs: inout [(expected: String, predicted: String)],
+    wrong: inout [EvaluationReport.Misclassification]
+  ) {
+    let predicted = classification.intent.rawValue
+    pairs.append((message.intent, predicted))
+    if let emotion = message.emotion {
+      emotionPairs.append((emotion, classification.emotion.level.rawValue))
+    }
+    if predicted != message.intent {
+      let cause = classification.firedRules
+        .filter { $0.rule.target == .intent(classification.intent) }
+        .max { $0.evidence < $1.evidence }
+      wrong.append(
+        EvaluationReport.Misclassification(
+          line: line, id: message.id, text: message.text, expected: message.intent,
+          predicted: predicted, confidence: Self.round(classification.confidence),
+          rule: cause?.id.rawValue, location: cause.map { "\($0.rule.location)" }))
+    }
   }
 
   private static func intentMetrics(_ pairs: [(expected: String, predicted: String)])

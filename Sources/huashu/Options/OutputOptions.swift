@@ -22,3 +22,33 @@ struct JSONLineEncoder {
 
   func line(_ value: some Encodable) throws -> String { try encoder.encode(value) }
 }
+
+/// `--jobs`, for the commands that answer independent lines.
+struct JobOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Threads to classify on.",
+      discussion: """
+        With more than one, lines are read and answered in batches of up to 512 (output order \
+        is kept); with 1, the default, each line is answered as soon as it is read.
+        """))
+  var jobs = 1
+
+  /// How many lines make a batch when `jobs > 1`.
+  static let batchSize = 512
+
+  func validate() throws {
+    guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256") }
+  }
+}
+
+extension Sequence {
+  /// The elements in arrays of at most `size`, read lazily one batch at a time.
+  func batches(of size: Int) -> UnfoldSequence<[Element], Iterator> {
+    sequence(state: makeIterator()) { iterator in
+      var batch: [Element] = []
+      while batch.count < size, let next = iterator.next() { batch.append(next) }
+      return batch.isEmpty ? nil : batch
+    }
+  }
+}

@@ -1,7 +1,10 @@
 import HuashuCore
 
 /// Writes `suggest` answers: readable text, or one JSON object per input line.
-struct SuggestPrinter {
+///
+/// Rendering is pure (``render(_:line:)``), so with `--jobs` it runs on the worker threads and
+/// only the writing is sequential.
+struct SuggestPrinter: Sendable {
   let format: OutputFormat
   let ruleSet: RuleSet
   private let encoder = JSONLineEncoder()
@@ -12,12 +15,25 @@ struct SuggestPrinter {
     self.ruleSet = ruleSet
   }
 
+  /// What to write for one answer: a line for standard output and/or one for standard error.
+  struct Rendered: Sendable {
+    var output: String?
+    var error: String?
+  }
+
   func print(_ answer: SuggestSession.Answer, line: Int) throws {
+    write(try render(answer, line: line))
+  }
+
+  func write(_ rendered: Rendered) {
+    if let output = rendered.output { LineWriter.standardOutput.write(output) }
+    if let error = rendered.error { LineWriter.standardError.write(error) }
+  }
+
+  func render(_ answer: SuggestSession.Answer, line: Int) throws -> Rendered {
     switch format {
-    case .json:
-      LineWriter.standardOutput.write(try encoder.line(record(answer, line: line)))
-    case .text:
-      text(answer, line: line)
+    case .json: Rendered(output: try encoder.line(record(answer, line: line)))
+    case .text: text(answer, line: line)
     }
   }
 
@@ -32,13 +48,12 @@ struct SuggestPrinter {
     }
   }
 
-  private func text(_ answer: SuggestSession.Answer, line: Int) {
+  private func text(_ answer: SuggestSession.Answer, line: Int) -> Rendered {
     switch answer {
     case .failure(let message):
-      LineWriter.standardError.write("<stdin>:\(line): error: \(message)")
+      return Rendered(error: "<stdin>:\(line): error: \(message)")
     case .accepted(let reply, let count, let chat):
-      LineWriter.standardOutput.write(
-        style.dim("[\(chat)] recorded: \(reply) (accepted \(count) times)"))
+      return Rendered(output: style.dim("[\(chat)] recorded: \(reply) (accepted \(count) times)"))
     case .suggestions(let result, let chat):
       let classification = result.classification
       var lines: [String] = []
@@ -64,7 +79,7 @@ struct SuggestPrinter {
         }
         for image in suggestion.entry.images { lines.append(style.dim("     image: \(image)")) }
       }
-      LineWriter.standardOutput.write(lines.joined(separator: "\n"))
+      return Rendered(output: lines.joined(separator: "\n"))
     }
   }
 }

@@ -32,6 +32,9 @@ extension HuashuCommand {
     @Option(help: "Messages per rule count for the naive engine (a prefix of the same ones).")
     var naiveMessages = 5_000
 
+    @Option(help: "Threads for the parallel measurement (compared with one thread).")
+    var jobs = 2
+
     @Option(help: "Seed of the generated workload.")
     var seed: UInt64 = 42
 
@@ -65,6 +68,8 @@ extension HuashuCommand {
         let fastFigures = Self.measure(fast, texts)
         LineWriter.standardError.write("bench: \(count) rules: naive…")
         let naiveFigures = Self.measure(naive, Array(texts.prefix(naiveMessages)))
+        LineWriter.standardError.write("bench: \(count) rules: \(jobs) jobs…")
+        let parallelRate = Self.measureParallel(fast, texts, jobs: jobs)
         rows.append(
           BenchmarkReport.Row(
             rules: count, compileSeconds: compile, prefiltered: fastFigures, naive: naiveFigures,
@@ -73,7 +78,8 @@ extension HuashuCommand {
               prefilter?.exactPatterns ?? 0, prefilter?.gatedPatterns ?? 0,
               prefilter?.ungatedPatterns ?? 0,
             ],
-            peakMemoryMB: Self.peakMemoryMB()))
+            peakMemoryMB: Self.peakMemoryMB(),
+            jobsSpeedup: parallelRate / fastFigures.messagesPerSecond))
       }
       let report = BenchmarkReport(rows: rows, suggestLinesPerSecond: nil)
       switch output.format {
@@ -124,6 +130,17 @@ extension HuashuCommand {
         p99Microseconds: percentile(0.99), firedPerMessage: Double(fired) / Double(texts.count))
     }
 
+    /// Messages per second on `jobs` threads (batches of 4,096, as `--jobs` reads them).
+    static func measureParallel(_ matcher: Matcher, _ texts: [String], jobs: Int) -> Double {
+      let classifier = ParallelClassifier(matcher: matcher, jobs: jobs)
+      let clock = ContinuousClock()
+      let start = clock.now
+      for batchStart in stride(from: 0, to: texts.count, by: 4096) {
+        _ = classifier.classify(Array(texts[batchStart..<min(batchStart + 4096, texts.count)]))
+      }
+      return Double(texts.count) / seconds(clock.now - start)
+    }
+
     static func seconds(_ duration: Duration) -> Double {
       Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -145,6 +162,7 @@ extension HuashuCommand {
         cell("rules", 6) + cell("compile s", 10) + cell("msg/s", 10) + cell("MB/s", 7)
           + cell("p50 µs", 8) + cell("p99 µs", 8) + cell("naive msg/s", 12) + cell("ratio", 8)
           + cell("exact/gated/always", 20) + cell("fired/msg", 10) + cell("peak MB", 9)
+          + cell("jobs×", 7)
       ]
       for row in report.rows {
         lines.append(
@@ -157,7 +175,8 @@ extension HuashuCommand {
             + cell(row.speedup.formatted(decimals: 1) + "×", 8)
             + cell(row.patterns.map(String.init).joined(separator: "/"), 20)
             + cell(row.prefiltered.firedPerMessage.formatted(decimals: 1), 10)
-            + cell(row.peakMemoryMB.formatted(decimals: 1), 9))
+            + cell(row.peakMemoryMB.formatted(decimals: 1), 9)
+            + cell(row.jobsSpeedup.formatted(decimals: 2), 7))
       }
       return lines.joined(separator: "\n")
     }

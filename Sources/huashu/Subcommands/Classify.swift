@@ -25,6 +25,7 @@ extension HuashuCommand {
 
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var parallel: JobOptions
 
     @Argument(help: "Messages to classify. Without any, reads standard input, one per line.")
     var messages: [String] = []
@@ -34,16 +35,27 @@ extension HuashuCommand {
         let ruleSet = try sources.loadRuleSet()
         let matcher = Matcher(ruleSet: ruleSet)
         let encoder = JSONLineEncoder()
+        let format = output.format
+        @Sendable func render(_ classification: Classification) throws -> String {
+          switch format {
+          case .text: Self.textLine(classification)
+          case .json: try encoder.line(ClassificationRecord(classification, ruleSet: ruleSet))
+          }
+        }
+        if parallel.jobs > 1 {
+          // Classifying and rendering run on the workers; only writing is sequential.
+          let classifier = ParallelClassifier(matcher: matcher, jobs: parallel.jobs)
+          for batch in MessageInput(arguments: messages).batches(of: JobOptions.batchSize) {
+            let lines = classifier.map(batch) { message, scratch in
+              Result { try render(matcher.classify(message, using: &scratch)) }
+            }
+            for line in lines { LineWriter.standardOutput.write(try line.get()) }
+          }
+          return
+        }
         var scratch = MatchScratch()
         for message in MessageInput(arguments: messages) {
-          let classification = matcher.classify(message, using: &scratch)
-          switch output.format {
-          case .text:
-            LineWriter.standardOutput.write(Self.textLine(classification))
-          case .json:
-            let record = ClassificationRecord(classification, ruleSet: ruleSet)
-            LineWriter.standardOutput.write(try encoder.line(record))
-          }
+          LineWriter.standardOutput.write(try render(matcher.classify(message, using: &scratch)))
         }
       }
     }

@@ -30,6 +30,7 @@ extension HuashuCommand {
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var phrasebookSources: PhrasebookOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var parallel: JobOptions
 
     @Option(help: "How many replies to suggest per message.")
     var top = 3
@@ -47,10 +48,26 @@ extension HuashuCommand {
           profile: profile, limit: top, usageDatabasePath: PhrasebookOptions.usageDatabasePath)
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         var hadBadLine = false
-        for line in LineReader() {
-          let answer = session.answer(line)
+        func emit(_ answer: SuggestSession.Answer, line: Int) throws {
           if case .failure = answer { hadBadLine = true }
-          try printer.print(answer, line: line.number)
+          try printer.print(answer, line: line)
+        }
+        if parallel.jobs > 1 {
+          let classifier = ParallelClassifier(
+            matcher: session.engine.matcher, jobs: parallel.jobs)
+          for batch in LineReader().batches(of: JobOptions.batchSize) {
+            let answers = session.answers(batch, parallel: classifier)
+            if answers.contains(where: { if case .failure = $0 { true } else { false } }) {
+              hadBadLine = true
+            }
+            let items = zip(batch.map(\.number), answers).map { ($0, $1) }
+            let rendered = classifier.map(items) { item, _ in
+              Result { try printer.render(item.1, line: item.0) }
+            }
+            for result in rendered { printer.write(try result.get()) }
+          }
+        } else {
+          for line in LineReader() { try emit(session.answer(line), line: line.number) }
         }
         if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
       }

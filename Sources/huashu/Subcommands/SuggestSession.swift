@@ -4,7 +4,7 @@ import HuashuCore
 /// The state of one `suggest` run: the engine, and the agent's usage counts.
 struct SuggestSession: ~Copyable {
   /// The answer to one input line.
-  enum Answer {
+  enum Answer: Sendable {
     /// Suggestions for a message.
     case suggestions(SuggestionResult, chat: String)
     /// An `accepted` line was recorded.
@@ -13,10 +13,7 @@ struct SuggestSession: ~Copyable {
     case failure(String)
   }
 
-  let matcher: Matcher
-  let suggester: Suggester
-  let profile: ShopProfile
-  let limit: Int
+  let engine: SuggestEngine
   let usageDatabasePath: String
 
   private var scratch = MatchScratch()
@@ -28,10 +25,8 @@ struct SuggestSession: ~Copyable {
     matcher: Matcher, suggester: Suggester, profile: ShopProfile, limit: Int,
     usageDatabasePath: String
   ) {
-    self.matcher = matcher
-    self.suggester = suggester
-    self.profile = profile
-    self.limit = limit
+    self.engine = SuggestEngine(
+      matcher: matcher, suggester: suggester, profile: profile, limit: limit)
     self.usageDatabasePath = usageDatabasePath
     // Read the counts if the database exists; it is created only when something is accepted.
     if FileManager.default.fileExists(atPath: usageDatabasePath),
@@ -42,7 +37,55 @@ struct SuggestSession: ~Copyable {
     }
   }
 
+  /// What an input line asks for, before any matching.
+  enum ParsedLine {
+    case message(SuggestRequest, text: String)
+    case accept(ReplyID, chat: String)
+    case failure(String)
+  }
+
+  /// Answers one line.
   mutating func answer(_ line: LineReader.Line) -> Answer {
+    switch parse(line) {
+    case .failure(let message): return .failure(message)
+    case .accept(let reply, let chat): return accept(reply, chat: chat)
+    case .message(let request, let text):
+      return engine.answer(request, text: text, usage: usage, using: &scratch)
+    }
+  }
+
+  /// Answers a batch of lines in order, the messages between two `accepted` lines in parallel
+  /// (each `accepted` line still counts for the lines after it).
+  mutating func answers(_ lines: [LineReader.Line], parallel: ParallelClassifier) -> [Answer] {
+    var answers: [Answer] = []
+    var pending: [(Int, SuggestRequest, String)] = []
+    var slots: [Answer?] = []
+    func flush(_ session: inout SuggestSession) {
+      guard !pending.isEmpty else { return }
+      let engine = session.engine
+      let usage = session.usage
+      let results = parallel.map(pending.map { ($0.1, $0.2) }) { item, scratch in
+        engine.answer(item.0, text: item.1, usage: usage, using: &scratch)
+      }
+      for (slot, result) in zip(pending.map(\.0), results) { slots[slot] = result }
+      pending.removeAll()
+    }
+    for line in lines {
+      slots.append(nil)
+      switch parse(line) {
+      case .failure(let message): slots[slots.count - 1] = .failure(message)
+      case .message(let request, let text): pending.append((slots.count - 1, request, text))
+      case .accept(let reply, let chat):
+        flush(&self)
+        slots[slots.count - 1] = accept(reply, chat: chat)
+      }
+    }
+    flush(&self)
+    answers = slots.map { $0 ?? .failure("internal error: unanswered line") }
+    return answers
+  }
+
+  private func parse(_ line: LineReader.Line) -> ParsedLine {
     if line.isOverlong {
       return .failure(
         "line is \(line.length) bytes, over the \(LineReader.defaultMaximumLength)-byte limit")
@@ -66,23 +109,15 @@ struct SuggestSession: ~Copyable {
     } else {
       request = SuggestRequest(text: text)
     }
-    if let accepted = request.accepted {
-      return accept(ReplyID(accepted), chat: request.chat)
-    }
+    if let accepted = request.accepted { return .accept(ReplyID(accepted), chat: request.chat) }
     guard let message = request.text, message.contains(where: { !$0.isWhitespace }) else {
       return .failure("JSON line has no \"text\" (nor \"accepted\")")
     }
-    var fields = request.fields
-    fields["chat"] = request.chat
-    let context = ReplyContext.forMessage(fields: fields, profile: profile)
-    let classification = matcher.classify(message, using: &scratch)
-    return .suggestions(
-      suggester.suggestions(for: classification, context: context, usage: usage, limit: limit),
-      chat: request.chat)
+    return .message(request, text: message)
   }
 
   private mutating func accept(_ reply: ReplyID, chat: String) -> Answer {
-    guard suggester.phrasebook.entry(reply) != nil else {
+    guard engine.suggester.phrasebook.entry(reply) != nil else {
       return .failure("accepted reply '\(reply)' is not in the phrasebook")
     }
     do {
@@ -104,5 +139,27 @@ struct SuggestSession: ~Copyable {
     default:
       return "not a JSON object"
     }
+  }
+}
+
+/// The pure part of answering a message: classify, fill in, rank. Safe to share between
+/// threads; each passes its own scratch.
+struct SuggestEngine: Sendable {
+  let matcher: Matcher
+  let suggester: Suggester
+  let profile: ShopProfile
+  let limit: Int
+
+  func answer(
+    _ request: SuggestRequest, text: String, usage: [ReplyID: Int],
+    using scratch: inout MatchScratch
+  ) -> SuggestSession.Answer {
+    var fields = request.fields
+    fields["chat"] = request.chat
+    let context = ReplyContext.forMessage(fields: fields, profile: profile)
+    let classification = matcher.classify(text, using: &scratch)
+    return .suggestions(
+      suggester.suggestions(for: classification, context: context, usage: usage, limit: limit),
+      chat: request.chat)
   }
 }

@@ -26,6 +26,7 @@ extension HuashuCommand {
 
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var parallel: JobOptions
 
     @Option(help: ArgumentHelp("A labelled corpus, JSON Lines.", valueName: "file"))
     var corpus: String?
@@ -63,7 +64,7 @@ extension HuashuCommand {
           let messages = try CorpusReader.read(corpus)
           let progress = Progress(total: messages.count)
           evaluation = CorpusEvaluation(matcher: matcher).run(
-            messages, worstLimit: worst, using: &scratch, progress: progress.update)
+            messages, worstLimit: worst, jobs: parallel.jobs, progress: progress.update)
           progress.finish()
         }
         let gate = minimumMacroF1.map { minimum in
