@@ -142,8 +142,9 @@ struct SuggestSession: ~Copyable {
   }
 }
 
-/// The pure part of answering a message: classify, fill in, rank. Safe to share between
-/// threads; each passes its own scratch.
+/// The pure part of answering a message: classify, fill in, rank.
+///
+/// Safe to share between threads; each passes its own scratch.
 struct SuggestEngine: Sendable {
   let matcher: Matcher
   let suggester: Suggester
