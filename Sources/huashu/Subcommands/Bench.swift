@@ -68,6 +68,8 @@ extension HuashuCommand {
         let fastFigures = Self.measure(fast, texts)
         LineWriter.standardError.write("bench: \(count) rules: naive…")
         let naiveFigures = Self.measure(naive, Array(texts.prefix(naiveMessages)))
+        // Read before the parallel run, whose batches hold many results at once.
+        let peakMemory = Self.peakMemoryMB()
         LineWriter.standardError.write("bench: \(count) rules: \(jobs) jobs…")
         let parallelRate = Self.measureParallel(fast, texts, jobs: jobs)
         rows.append(
@@ -78,7 +80,7 @@ extension HuashuCommand {
               prefilter?.exactPatterns ?? 0, prefilter?.gatedPatterns ?? 0,
               prefilter?.ungatedPatterns ?? 0,
             ],
-            peakMemoryMB: Self.peakMemoryMB(),
+            peakMemoryMB: peakMemory,
             jobsSpeedup: parallelRate / fastFigures.messagesPerSecond))
       }
       let report = BenchmarkReport(rows: rows, suggestLinesPerSecond: nil)
@@ -130,13 +132,14 @@ extension HuashuCommand {
         p99Microseconds: percentile(0.99), firedPerMessage: Double(fired) / Double(texts.count))
     }
 
-    /// Messages per second on `jobs` threads (batches of 4,096, as `--jobs` reads them).
+    /// Messages per second on `jobs` threads, in batches as `--jobs` reads them.
     static func measureParallel(_ matcher: Matcher, _ texts: [String], jobs: Int) -> Double {
       let classifier = ParallelClassifier(matcher: matcher, jobs: jobs)
       let clock = ContinuousClock()
       let start = clock.now
-      for batchStart in stride(from: 0, to: texts.count, by: 4096) {
-        _ = classifier.classify(Array(texts[batchStart..<min(batchStart + 4096, texts.count)]))
+      let size = JobOptions.batchSize
+      for batchStart in stride(from: 0, to: texts.count, by: size) {
+        _ = classifier.classify(Array(texts[batchStart..<min(batchStart + size, texts.count)]))
       }
       return Double(texts.count) / seconds(clock.now - start)
     }
