@@ -43,18 +43,51 @@ struct PhrasebookOptions: ParsableArguments {
     personal ?? (Self.home as NSString).appendingPathComponent("personal")
   }
 
+  /// The phrasebooks and the shop profile as loaded, with every diagnostic of both files.
+  struct Loaded {
+    var phrasebook: Phrasebook
+    var profile: ShopProfile
+    var diagnostics: [Diagnostic]
+
+    /// The phrasebook loader's result with the shop profile's diagnostics added (for lint).
+    var result: PhrasebookLoader.Result {
+      PhrasebookLoader.Result(phrasebook: phrasebook, diagnostics: diagnostics)
+    }
+  }
+
+  /// Loads the team phrasebook, the personal layer and `shop.yaml` (when present).
+  ///
+  /// The diagnostics are returned, not judged. The one place the three are put together.
+  ///
+  /// - Throws: ``CommandFailure`` when the directory cannot be found or listed.
+  func loadAll(for ruleSet: RuleSet) throws -> Loaded {
+    let directory = try phrasebookDirectory()
+    let loaded: PhrasebookLoader.Result
+    do {
+      loaded = try PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
+        teamDirectory: (directory as NSString).appendingPathComponent("team"),
+        personalDirectory: personalDirectory)
+    } catch {
+      throw CommandFailure.badInput(String(describing: error))
+    }
+    var result = Loaded(
+      phrasebook: loaded.phrasebook, profile: ShopProfile(), diagnostics: loaded.diagnostics)
+    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
+    if FileManager.default.fileExists(atPath: shopPath) {
+      let shop = ShopProfileLoader().load(path: shopPath)
+      result.diagnostics += shop.diagnostics
+      if !shop.diagnostics.containsErrors { result.profile = shop.profile }
+    }
+    return result
+  }
+
   /// The phrasebook and shop profile when they load without errors, else `nil` (for commands
   /// such as `explain` where replies are optional).
   func loadWithoutFailing(for ruleSet: RuleSet) -> (Phrasebook, ShopProfile)? {
-    guard let directory = try? phrasebookDirectory(),
-      let loaded = try? PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
-        teamDirectory: (directory as NSString).appendingPathComponent("team"),
-        personalDirectory: personalDirectory),
-      !loaded.diagnostics.containsErrors
-    else { return nil }
-    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
-    let shop = ShopProfileLoader().load(path: shopPath)
-    return (loaded.phrasebook, shop.diagnostics.containsErrors ? ShopProfile() : shop.profile)
+    guard let loaded = try? loadAll(for: ruleSet), !loaded.diagnostics.containsErrors else {
+      return nil
+    }
+    return (loaded.phrasebook, loaded.profile)
   }
 
   /// This agent's accepted counts, empty when there is no usage database yet.
@@ -67,28 +100,12 @@ struct PhrasebookOptions: ParsableArguments {
 
   /// Loads the phrasebook and the shop profile, printing every diagnostic; exit 2 on errors.
   func load(for ruleSet: RuleSet) throws -> (Phrasebook, ShopProfile) {
-    let directory = try phrasebookDirectory()
-    let loaded: PhrasebookLoader.Result
-    do {
-      loaded = try PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
-        teamDirectory: (directory as NSString).appendingPathComponent("team"),
-        personalDirectory: personalDirectory)
-    } catch {
-      throw CommandFailure.badInput(String(describing: error))
-    }
-    var diagnostics = loaded.diagnostics
-    var profile = ShopProfile()
-    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
-    if FileManager.default.fileExists(atPath: shopPath) {
-      let shop = ShopProfileLoader().load(path: shopPath)
-      diagnostics += shop.diagnostics
-      profile = shop.profile
-    }
-    DiagnosticPrinter.standardError.print(diagnostics)
-    if diagnostics.containsErrors {
+    let loaded = try loadAll(for: ruleSet)
+    DiagnosticPrinter.standardError.print(loaded.diagnostics)
+    if loaded.diagnostics.containsErrors {
       throw CommandFailure.reported(
-        "\(diagnostics.filter { $0.severity == .error }.count) error(s) in the phrasebooks")
+        "\(loaded.diagnostics.filter { $0.severity == .error }.count) error(s) in the phrasebooks")
     }
-    return (loaded.phrasebook, profile)
+    return (loaded.phrasebook, loaded.profile)
   }
 }

@@ -52,19 +52,8 @@ extension HuashuCommand {
 
     /// The phrasebook with its diagnostics, or `nil` when there is no phrasebook directory.
     private func loadPhrasebook(for ruleSet: RuleSet) throws -> PhrasebookLoader.Result? {
-      guard let directory = try? phrasebookSources.phrasebookDirectory() else { return nil }
-      do {
-        let loaded = try PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
-          teamDirectory: (directory as NSString).appendingPathComponent("team"),
-          personalDirectory: phrasebookSources.personalDirectory)
-        let shop = (directory as NSString).appendingPathComponent("shop.yaml")
-        guard FileManager.default.fileExists(atPath: shop) else { return loaded }
-        return PhrasebookLoader.Result(
-          phrasebook: loaded.phrasebook,
-          diagnostics: loaded.diagnostics + ShopProfileLoader().load(path: shop).diagnostics)
-      } catch {
-        throw CommandFailure.badInput(String(describing: error))
-      }
+      guard (try? phrasebookSources.phrasebookDirectory()) != nil else { return nil }
+      return try phrasebookSources.loadAll(for: ruleSet).result
     }
   }
 }
