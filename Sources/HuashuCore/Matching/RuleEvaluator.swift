@@ -37,41 +37,46 @@ struct RuleEvaluator {
     _ rule: Rule, index: Int, locator: Locator, using scratch: inout MatchScratch,
     failures: inout [PatternFailure]
   ) -> Outcome {
+    // Indices rather than `for keyword in`: a Keyword copy costs four reference counts, and
+    // this runs for every candidate rule of every message.
     var triggers: [MatchSpan] = []
-    for (slot, keyword) in rule.any.enumerated() {
-      if let range = locator.range(of: keyword, rule: index, slot: .any(slot)) {
-        triggers.append(span(range, source: keyword.text, isPattern: false))
+    for slot in rule.any.indices {
+      if let range = locator.range(of: rule.any[slot], rule: index, slot: .any(slot)) {
+        triggers.append(span(range, source: rule.any[slot].text, isPattern: false))
       }
     }
-    for (slot, pattern) in rule.patterns.enumerated()
-    where locator.mayMatch(rule: index, pattern: slot) {
+    for slot in rule.patterns.indices where locator.mayMatch(rule: index, pattern: slot) {
       do {
-        if let range = try pattern.regex.firstMatch(inUTF8: bytes, using: &scratch) {
-          triggers.append(span(range, source: pattern.source, isPattern: true))
+        if let range = try rule.patterns[slot].regex.firstMatch(inUTF8: bytes, using: &scratch) {
+          triggers.append(span(range, source: rule.patterns[slot].source, isPattern: true))
         }
       } catch {
-        failures.append(PatternFailure(rule: rule.id, pattern: pattern.source, error: error))
+        failures.append(
+          PatternFailure(rule: rule.id, pattern: rule.patterns[slot].source, error: error))
       }
     }
     var required: [MatchSpan] = []
     var missing: [Keyword] = []
-    for (slot, keyword) in rule.all.enumerated() {
-      if let range = locator.range(of: keyword, rule: index, slot: .all(slot)) {
-        required.append(span(range, source: keyword.text, isPattern: false))
+    for slot in rule.all.indices {
+      if let range = locator.range(of: rule.all[slot], rule: index, slot: .all(slot)) {
+        required.append(span(range, source: rule.all[slot].text, isPattern: false))
       } else {
-        missing.append(keyword)
+        missing.append(rule.all[slot])
       }
     }
     if triggers.isEmpty && !(rule.isAllOnly && !required.isEmpty) { return .silent }
     if !missing.isEmpty { return .incomplete(missing: missing, triggers: triggers) }
-    for (slot, keyword) in rule.none.enumerated()
-    where locator.range(of: keyword, rule: index, slot: .none(slot)) != nil {
-      return .vetoed(by: keyword, triggers: triggers)
+    for slot in rule.none.indices
+    where locator.range(of: rule.none[slot], rule: index, slot: .none(slot)) != nil {
+      return .vetoed(by: rule.none[slot], triggers: triggers)
     }
-    let evidenceSpans = triggers.isEmpty ? required : triggers
-    let longest = evidenceSpans.map { message.scalarCount(ofUTF8: $0.normalizedUTF8) }.max() ?? 0
+    var longest = 0
+    for span in triggers.isEmpty ? required : triggers {
+      longest = max(longest, message.scalarCount(ofUTF8: span.normalizedUTF8))
+    }
     let evidence = min(0.99, rule.weight * Matcher.lengthFactor(characters: longest))
-    return .fired(RuleHit(rule: rule, spans: triggers + required, evidence: evidence))
+    let spans = required.isEmpty ? triggers : triggers + required
+    return .fired(RuleHit(rule: rule, spans: spans, evidence: evidence))
   }
 
   private func span(_ range: Range<Int>, source: String, isPattern: Bool) -> MatchSpan {
