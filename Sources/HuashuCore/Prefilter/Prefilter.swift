@@ -18,12 +18,18 @@ public struct Prefilter: Sendable {
   }
 
   let automaton: LiteralAutomaton
-  let anyLiterals: [[Int32]]
-  let allLiterals: [[Int32]]
-  let noneLiterals: [[Int32]]
-  let patternPlans: [[PatternPlan]]
+  /// Per rule, the literal ids of its `any`, `all` and `none` keywords.
+  let anyLiterals: FlatLists<Int32>
+  let allLiterals: FlatLists<Int32>
+  let noneLiterals: FlatLists<Int32>
+  /// Per rule, the global number of its first pattern.
+  let patternBase: [Int32]
+  /// Per pattern, whether it runs on every message.
+  let patternRunsAlways: [Bool]
+  /// Per pattern, the literals of which one must occur for it to run.
+  let patternLiterals: FlatLists<Int32>
   /// For each literal, the rules it can trigger.
-  let triggeredRules: [[Int32]]
+  let triggeredRules: FlatLists<Int32>
   /// Rules with a pattern that runs on every message.
   let alwaysRules: [Int32]
 
@@ -36,8 +42,13 @@ public struct Prefilter: Sendable {
 
   /// The number of distinct literals in the automaton.
   public var literalCount: Int { triggeredRules.count }
+  /// The number of rules.
+  var ruleCount: Int { patternBase.count }
   /// An estimate of the prefilter's memory in bytes.
-  public var estimatedBytes: Int { automaton.estimatedBytes + literalCount * 24 }
+  public var estimatedBytes: Int {
+    automaton.estimatedBytes + (triggeredRules.elementCount + anyLiterals.elementCount) * 4
+      + literalCount * 8
+  }
 
   /// Builds the prefilter for `rules` (the rule set's `allRules`, in order).
   public init(rules: [Rule]) {
@@ -96,11 +107,29 @@ public struct Prefilter: Sendable {
       triggered[Int(literal)].append(rule)
     }
     self.automaton = LiteralAutomaton(literals: literals)
-    self.anyLiterals = anyLiterals
-    self.allLiterals = allLiterals
-    self.noneLiterals = noneLiterals
-    self.patternPlans = patternPlans
-    self.triggeredRules = triggered
+    self.anyLiterals = FlatLists(anyLiterals)
+    self.allLiterals = FlatLists(allLiterals)
+    self.noneLiterals = FlatLists(noneLiterals)
+    var base: [Int32] = []
+    var runsAlways: [Bool] = []
+    var literalsOfPattern: [[Int32]] = []
+    for plans in patternPlans {
+      base.append(Int32(runsAlways.count))
+      for plan in plans {
+        switch plan {
+        case .always:
+          runsAlways.append(true)
+          literalsOfPattern.append([])
+        case .literals(let ids):
+          runsAlways.append(false)
+          literalsOfPattern.append(ids)
+        }
+      }
+    }
+    self.patternBase = base
+    self.patternRunsAlways = runsAlways
+    self.patternLiterals = FlatLists(literalsOfPattern)
+    self.triggeredRules = FlatLists(triggered)
     self.alwaysRules = alwaysRules
     self.exactPatterns = exact
     self.gatedPatterns = gated
@@ -110,7 +139,7 @@ public struct Prefilter: Sendable {
   /// Runs the automaton over `bytes`, recording each literal's first end in `scratch`, and
   /// returns the indexes of the rules worth evaluating, in rule-set order.
   func candidates(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout MatchScratch) -> [Int32] {
-    scratch.prepare(literals: literalCount, rules: anyLiterals.count)
+    scratch.prepare(literals: literalCount, rules: ruleCount)
     let generation = scratch.generation
     var candidates: [Int32] = alwaysRules
     for rule in alwaysRules { scratch.ruleGeneration[Int(rule)] = generation }
@@ -118,8 +147,9 @@ public struct Prefilter: Sendable {
       guard scratch.literalGeneration[literal] != generation else { return }
       scratch.literalGeneration[literal] = generation
       scratch.literalFirstEnd[literal] = Int32(end)
-      for rule in triggeredRules[literal]
-      where scratch.ruleGeneration[Int(rule)] != generation {
+      for position in triggeredRules.positions(of: literal) {
+        let rule = triggeredRules.element(at: position)
+        guard scratch.ruleGeneration[Int(rule)] != generation else { continue }
         scratch.ruleGeneration[Int(rule)] = generation
         candidates.append(rule)
       }
@@ -145,16 +175,19 @@ struct PrefilterLocator: KeywordLocator {
 
   func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>? {
     switch slot {
-    case .any(let index): range(ofLiteral: prefilter.anyLiterals[rule][index])
-    case .all(let index): range(ofLiteral: prefilter.allLiterals[rule][index])
-    case .none(let index): range(ofLiteral: prefilter.noneLiterals[rule][index])
+    case .any(let index): range(ofLiteral: prefilter.anyLiterals[rule, index])
+    case .all(let index): range(ofLiteral: prefilter.allLiterals[rule, index])
+    case .none(let index): range(ofLiteral: prefilter.noneLiterals[rule, index])
     }
   }
 
   func mayMatch(rule: Int, pattern: Int) -> Bool {
-    switch prefilter.patternPlans[rule][pattern] {
-    case .always: true
-    case .literals(let literals): literals.contains { seen[Int($0)] == generation }
+    let global = Int(prefilter.patternBase[rule]) + pattern
+    if prefilter.patternRunsAlways[global] { return true }
+    for position in prefilter.patternLiterals.positions(of: global)
+    where seen[Int(prefilter.patternLiterals.element(at: position))] == generation {
+      return true
     }
+    return false
   }
 }
