@@ -24,25 +24,30 @@ public struct LiteralAutomaton: Sendable {
 
   /// Builds the automaton for `literals` (each non-empty); literal `i` is reported as `i`.
   public init(literals: [[UInt8]]) {
-    // 1. The trie, with transitions in dictionaries while building.
-    var children: [[UInt8: Int32]] = [[:]]
+    // 1. The trie. Transitions go in one dictionary keyed by (state, byte) while building; a
+    // dictionary per state cost more than everything else together.
+    var transitions: [Int64: Int32] = [:]
+    var children: [[(byte: UInt8, child: Int32)]] = [[]]
     var ends: [[Int32]] = [[]]
+    func key(_ state: Int32, _ byte: UInt8) -> Int64 { Int64(state) << 8 | Int64(byte) }
     for (index, literal) in literals.enumerated() {
       var state: Int32 = 0
       for byte in literal {
-        if let next = children[Int(state)][byte] {
+        if let next = transitions[key(state, byte)] {
           state = next
         } else {
-          children.append([:])
+          children.append([])
           ends.append([])
           let next = Int32(children.count - 1)
-          children[Int(state)][byte] = next
+          transitions[key(state, byte)] = next
+          children[Int(state)].append((byte, next))
           state = next
         }
       }
       ends[Int(state)].append(Int32(index))
       literalLengths.append(Int32(literal.count))
     }
+    for state in children.indices { children[state].sort { $0.byte < $1.byte } }
     let count = children.count
     // 2. Failure links, breadth first.
     var failure = [Int32](repeating: 0, count: count)
@@ -51,17 +56,17 @@ public struct LiteralAutomaton: Sendable {
     while head < order.count {
       let state = order[head]
       head += 1
-      for (byte, child) in children[Int(state)].sorted(by: { $0.key < $1.key }) {
+      for (byte, child) in children[Int(state)] {
         order.append(child)
         if state == 0 {
           failure[Int(child)] = 0
           continue
         }
         var fallback = failure[Int(state)]
-        while fallback != 0, children[Int(fallback)][byte] == nil {
+        while fallback != 0, transitions[key(fallback, byte)] == nil {
           fallback = failure[Int(fallback)]
         }
-        failure[Int(child)] = children[Int(fallback)][byte] ?? 0
+        failure[Int(child)] = transitions[key(fallback, byte)] ?? 0
       }
     }
     // 3. Output links: the nearest proper suffix state that ends a literal.
@@ -75,7 +80,7 @@ public struct LiteralAutomaton: Sendable {
     outputStart.reserveCapacity(count + 1)
     for state in 0..<count {
       edgeStart.append(Int32(edgeBytes.count))
-      for (byte, child) in children[state].sorted(by: { $0.key < $1.key }) {
+      for (byte, child) in children[state] {
         edgeBytes.append(byte)
         edgeTargets.append(child)
       }

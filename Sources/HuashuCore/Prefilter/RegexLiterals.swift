@@ -136,6 +136,17 @@ public enum RegexLiterals: Hashable, Sendable {
         run = .empty
       }
       while !isAtEnd, scalars[index] != "|", scalars[index] != ")" {
+        // A run of plain characters not followed by a quantifier is one literal: reading it
+        // at once saves a set product per character.
+        if let text = plainRun() {
+          let literal = Info.literal(text)
+          run = run.then(literal)
+          if run.exact == nil {
+            isOneRun = false
+            run.exact = literal.exact
+          }
+          continue
+        }
         guard var atom = parseAtom() else { return nil }
         guard let quantified = parseQuantifier(&atom) else { return nil }
         info.hasAssertion = info.hasAssertion || quantified.hasAssertion
@@ -158,6 +169,24 @@ public enum RegexLiterals: Hashable, Sendable {
       closeRun()
       info.exact = nil
       return info
+    }
+
+    /// Two or more plain characters in a row, the last not followed by a quantifier, lower
+    /// cased; `nil` (reading nothing) when there are not two.
+    mutating func plainRun() -> String? {
+      func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        !"\\^$.|?*+()[]{}".unicodeScalars.contains(scalar)
+      }
+      func isQuantifier(_ position: Int) -> Bool {
+        position < scalars.count && "?*+{".unicodeScalars.contains(scalars[position])
+      }
+      var end = index
+      while end < scalars.count, isPlain(scalars[end]), !isQuantifier(end + 1) { end += 1 }
+      guard end - index >= 2 else { return nil }
+      var text = String.UnicodeScalarView()
+      text.append(contentsOf: scalars[index..<end])
+      index = end
+      return String(text).lowercased()
     }
 
     mutating func parseAtom() -> Info? {
