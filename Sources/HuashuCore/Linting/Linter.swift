@@ -115,10 +115,7 @@ public struct Linter: Sendable {
   /// Which of two rules wins on a message holding only their shared keyword.
   private static func winner(_ first: (Rule, Keyword), _ second: (Rule, Keyword)) -> String {
     func evidence(_ entry: (Rule, Keyword)) -> Double {
-      min(
-        0.99,
-        entry.0.weight
-          * Matcher.lengthFactor(characters: entry.1.normalized.unicodeScalars.count))
+      Matcher.evidence(weight: entry.0.weight, characters: entry.1.normalized.unicodeScalars.count)
     }
     let (a, b) = (evidence(first), evidence(second))
     let chosen = a > b || (a == b && first.0.weight >= second.0.weight) ? first.0 : second.0

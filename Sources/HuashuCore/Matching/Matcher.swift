@@ -170,6 +170,13 @@ public struct Matcher: Sendable {
     return EmotionAssessment(level: level, angerScore: anger, upsetScore: upset, cues: cues)
   }
 
+  /// The evidence of a rule of `weight` whose longest match is `characters` long.
+  ///
+  /// `min(0.99, weight × L)`: the one place the formula lives (the linter uses it too).
+  public static func evidence(weight: Double, characters: Int) -> Double {
+    min(0.99, weight * lengthFactor(characters: characters))
+  }
+
   /// The length factor `L` for a span of `characters` normalized characters.
   public static func lengthFactor(characters: Int) -> Double {
     switch characters {

@@ -74,7 +74,7 @@ struct RuleEvaluator {
     for span in triggers.isEmpty ? required : triggers {
       longest = max(longest, message.scalarCount(ofUTF8: span.normalizedUTF8))
     }
-    let evidence = min(0.99, rule.weight * Matcher.lengthFactor(characters: longest))
+    let evidence = Matcher.evidence(weight: rule.weight, characters: longest)
     let spans = required.isEmpty ? triggers : triggers + required
     return .fired(RuleHit(rule: rule, spans: spans, evidence: evidence))
   }

@@ -36,10 +36,10 @@ public struct PhrasebookLoader: Sendable {
 
   /// Loads `teamDirectory` and, if given and present, `personalDirectory`.
   ///
-  /// - Throws: ``PhrasebookDirectoryError`` when the team directory cannot be listed.
+  /// - Throws: ``DirectoryReadError`` when the team directory cannot be listed.
   public func load(teamDirectory: String, personalDirectory: String?) throws -> Result {
     var diagnostics: [Diagnostic] = []
-    let teamFiles = try Self.yamlFiles(in: teamDirectory)
+    let teamFiles = try YAMLFileListing.files(in: teamDirectory, holding: .phrasebook)
     if teamFiles.isEmpty {
       diagnostics.append(
         Diagnostic(
@@ -51,7 +51,7 @@ public struct PhrasebookLoader: Sendable {
     if let personalDirectory,
       FileManager.default.fileExists(atPath: personalDirectory)
     {
-      let files = try Self.yamlFiles(in: personalDirectory)
+      let files = try YAMLFileListing.files(in: personalDirectory, holding: .phrasebook)
       personal = loadLayer(
         files, layer: .personal, base: team.entriesByID, diagnostics: &diagnostics)
     }
@@ -72,17 +72,6 @@ public struct PhrasebookLoader: Sendable {
     entries += personal.entries.filter { team.entriesByID[$0.id] == nil }
     return Result(
       phrasebook: Phrasebook(entries: entries, hidden: hidden), diagnostics: diagnostics)
-  }
-
-  static func yamlFiles(in directory: String) throws -> [String] {
-    do {
-      return try FileManager.default.contentsOfDirectory(atPath: directory)
-        .filter { RuleSetLoader.fileExtensions.contains(($0 as NSString).pathExtension) }
-        .sorted()
-        .map { (directory as NSString).appendingPathComponent($0) }
-    } catch {
-      throw PhrasebookDirectoryError(path: directory, reason: error.localizedDescription)
-    }
   }
 
   struct LayerContents {
@@ -122,14 +111,4 @@ public struct PhrasebookLoader: Sendable {
     }
     return contents
   }
-}
-
-/// A phrasebook directory that cannot be listed.
-public struct PhrasebookDirectoryError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The directory.
-  public var path: String
-  /// Why it cannot be read.
-  public var reason: String
-
-  public var description: String { "\(path): cannot read the phrasebook directory: \(reason)" }
 }

@@ -18,9 +18,6 @@ public struct RuleSetLoader: Sendable {
     public let diagnostics: [Diagnostic]
   }
 
-  /// The file extensions read as rule files.
-  public static let fileExtensions: Set<String> = ["yaml", "yml"]
-
   private let normalizer: Normalizer
 
   /// Creates a loader that normalizes keywords with `normalizer`.
@@ -30,17 +27,9 @@ public struct RuleSetLoader: Sendable {
 
   /// Loads the `*.yaml` files directly inside `directory`, in file-name order.
   ///
-  /// - Throws: ``RuleDirectoryError`` when the directory itself cannot be listed.
+  /// - Throws: ``DirectoryReadError`` when the directory itself cannot be listed.
   public func load(directory: String) throws -> Result {
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: directory)
-    } catch {
-      throw RuleDirectoryError(path: directory, reason: error.localizedDescription)
-    }
-    let paths = names.filter { Self.fileExtensions.contains(($0 as NSString).pathExtension) }
-      .sorted()
-      .map { (directory as NSString).appendingPathComponent($0) }
+    let paths = try YAMLFileListing.files(in: directory, holding: .rules)
     guard !paths.isEmpty else {
       let diagnostic = Diagnostic(
         .error, .noRuleFiles, at: nil, "no rule files (*.yaml) in \(directory)",
@@ -97,14 +86,4 @@ public struct RuleSetLoader: Sendable {
     }
     return (kept, diagnostics)
   }
-}
-
-/// A rules directory that cannot be listed.
-public struct RuleDirectoryError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The directory.
-  public var path: String
-  /// Why it cannot be read.
-  public var reason: String
-
-  public var description: String { "\(path): cannot read the rules directory: \(reason)" }
 }

@@ -34,7 +34,7 @@ extension HuashuCommand {
         let rules: RuleSetLoader.Result
         do {
           rules = try RuleSetLoader().load(directory: try sources.rulesDirectory())
-        } catch let error as RuleDirectoryError {
+        } catch let error as DirectoryReadError {
           throw CommandFailure.badInput(error.description)
         }
         let phrasebook = try loadPhrasebook(for: rules.ruleSet)

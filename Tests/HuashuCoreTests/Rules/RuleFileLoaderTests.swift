@@ -318,7 +318,7 @@ struct RuleFileLoaderTests {
   }
 
   @Test func unreadableDirectoryThrows() {
-    #expect(throws: RuleDirectoryError.self) {
+    #expect(throws: DirectoryReadError.self) {
       try RuleSetLoader().load(directory: "/nonexistent/rules")
     }
   }
