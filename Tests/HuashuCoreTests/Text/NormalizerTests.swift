@@ -81,7 +81,8 @@ struct NormalizerTests {
   @Test func aMessageThatFitsIsNotTruncatedAndAFoldedSpaceCounts() {
     let normalizer = Normalizer.standard
     #expect(!normalizer.normalizedText("便宜", utf8Limit: 6).isTruncated)
-    #expect(!normalizer.normalizedText("便宜   ", utf8Limit: 6).isTruncated)  // trailing space dropped
+    // Trailing space is dropped, so it does not count.
+    #expect(!normalizer.normalizedText("便宜   ", utf8Limit: 6).isTruncated)
     for limit in [6, 7, 9] {
       let spaced = normalizer.normalizedText("便宜 好", utf8Limit: limit)
       #expect(spaced.isTruncated)
