@@ -138,20 +138,24 @@ public struct Matcher: Sendable {
   /// rule weight, then to the intent declared first.
   func intentScores(_ hits: [(slot: Int, evidence: Double, weight: Double)]) -> [IntentScore] {
     guard !hits.isEmpty else { return [] }
-    var remaining = [Double](repeating: 1, count: intentSlots.count)
-    var strongest = [Double](repeating: -1, count: intentSlots.count)
+    // Only the few intents that fired are touched: a message fires a handful of rules, while a
+    // large rule set declares hundreds of intents.
+    var touched: [(slot: Int, remaining: Double, strongest: Double)] = []
     for hit in hits {
-      remaining[hit.slot] *= 1 - hit.evidence
-      strongest[hit.slot] = max(strongest[hit.slot], hit.weight)
-    }
-    return intentSlots.indices.filter { strongest[$0] >= 0 }
-      .sorted { lhs, rhs in
-        let (left, right) = (1 - remaining[lhs], 1 - remaining[rhs])
-        if left != right { return left > right }
-        if strongest[lhs] != strongest[rhs] { return strongest[lhs] > strongest[rhs] }
-        return lhs < rhs
+      if let position = touched.firstIndex(where: { $0.slot == hit.slot }) {
+        touched[position].remaining *= 1 - hit.evidence
+        touched[position].strongest = max(touched[position].strongest, hit.weight)
+      } else {
+        touched.append((hit.slot, 1 - hit.evidence, hit.weight))
       }
-      .map { IntentScore(intent: intentSlots[$0], score: 1 - remaining[$0]) }
+    }
+    return touched.sorted { lhs, rhs in
+      let (left, right) = (1 - lhs.remaining, 1 - rhs.remaining)
+      if left != right { return left > right }
+      if lhs.strongest != rhs.strongest { return lhs.strongest > rhs.strongest }
+      return lhs.slot < rhs.slot
+    }
+    .map { IntentScore(intent: intentSlots[$0.slot], score: 1 - $0.remaining) }
   }
 
   func emotion(_ cues: [RuleHit]) -> EmotionAssessment {
