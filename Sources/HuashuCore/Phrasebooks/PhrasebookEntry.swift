@@ -81,6 +81,4 @@ public struct Phrasebook: Sendable {
   /// The reply with `id`, if visible.
   public func entry(_ id: ReplyID) -> PhrasebookEntry? { byID[id] }
 
-  /// The intents that have at least one reply.
-  public var intents: Set<IntentID> { Set(byIntent.keys) }
 }

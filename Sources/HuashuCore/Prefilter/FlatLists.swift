@@ -31,7 +31,4 @@ struct FlatLists<Element: Sendable>: Sendable {
   /// The element at a position from ``positions(of:)``.
   @inline(__always)
   func element(at position: Int) -> Element { elements[position] }
-
-  /// The total number of elements, for memory reports.
-  var elementCount: Int { elements.count }
 }

@@ -19,9 +19,6 @@ public struct LiteralAutomaton: Sendable {
   /// The byte length of each literal.
   public private(set) var literalLengths: [Int32] = []
 
-  /// The number of states, for memory reports.
-  public var stateCount: Int { failure.count }
-
   /// Builds the automaton for `literals` (each non-empty); literal `i` is reported as `i`.
   public init(literals: [[UInt8]]) {
     // 1. The trie. Transitions go in one dictionary keyed by (state, byte) while building; a
@@ -133,11 +130,4 @@ public struct LiteralAutomaton: Sendable {
         current = outputLink[Int(current)]
       }
     }
-  }
-
-  /// An estimate of the automaton's memory in bytes.
-  public var estimatedBytes: Int {
-    (edgeStart.count + edgeTargets.count + failure.count + outputStart.count + outputs.count
-      + outputLink.count + literalLengths.count + 256) * 4 + edgeBytes.count
-  }
-}
+  }}

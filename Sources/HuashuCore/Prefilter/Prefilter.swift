@@ -44,12 +44,6 @@ public struct Prefilter: Sendable {
   public var literalCount: Int { triggeredRules.count }
   /// The number of rules.
   var ruleCount: Int { patternBase.count }
-  /// An estimate of the prefilter's memory in bytes.
-  public var estimatedBytes: Int {
-    automaton.estimatedBytes + (triggeredRules.elementCount + anyLiterals.elementCount) * 4
-      + literalCount * 8
-  }
-
   /// Builds the prefilter for `rules` (the rule set's `allRules`, in order).
   public init(rules: [Rule]) {
     var literalIDs: [[UInt8]: Int32] = [:]

@@ -37,9 +37,4 @@ struct TextSimilarity {
     let shared = bigrams.intersection(other.bigrams).count
     return 2 * Double(shared) / Double(bigrams.count + other.bigrams.count)
   }
-
-  /// The Dice coefficient of two texts' bigram sets.
-  static func dice(_ lhs: String, _ rhs: String) -> Double {
-    TextSimilarity(lhs).dice(TextSimilarity(rhs))
-  }
 }

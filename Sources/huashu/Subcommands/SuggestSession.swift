@@ -57,32 +57,35 @@ struct SuggestSession: ~Copyable {
   /// Answers a batch of lines in order, the messages between two `accepted` lines in parallel
   /// (each `accepted` line still counts for the lines after it).
   mutating func answers(_ lines: [LineReader.Line], parallel: ParallelClassifier) -> [Answer] {
-    var answers: [Answer] = []
-    var pending: [(Int, SuggestRequest, String)] = []
-    var slots: [Answer?] = []
-    func flush(_ session: inout SuggestSession) {
-      guard !pending.isEmpty else { return }
-      let engine = session.engine
-      let usage = session.usage
-      let results = parallel.map(pending.map { ($0.1, $0.2) }) { item, scratch in
-        engine.answer(item.0, text: item.1, usage: usage, using: &scratch)
-      }
-      for (slot, result) in zip(pending.map(\.0), results) { slots[slot] = result }
-      pending.removeAll()
-    }
-    for line in lines {
-      slots.append(nil)
+    var slots = [Answer?](repeating: nil, count: lines.count)
+    var pending: [(slot: Int, request: SuggestRequest, text: String)] = []
+    for (slot, line) in lines.enumerated() {
       switch parse(line) {
-      case .failure(let message): slots[slots.count - 1] = .failure(message)
-      case .message(let request, let text): pending.append((slots.count - 1, request, text))
+      case .failure(let message):
+        slots[slot] = .failure(message)
+      case .message(let request, let text):
+        pending.append((slot, request, text))
       case .accept(let reply, let chat):
-        flush(&self)
-        slots[slots.count - 1] = accept(reply, chat: chat)
+        answer(pending, into: &slots, parallel: parallel)
+        pending.removeAll()
+        slots[slot] = accept(reply, chat: chat)
       }
     }
-    flush(&self)
-    answers = slots.map { $0 ?? .failure("internal error: unanswered line") }
-    return answers
+    answer(pending, into: &slots, parallel: parallel)
+    return slots.map { $0 ?? .failure("internal error: unanswered line") }
+  }
+
+  /// Answers the messages collected since the last `accepted` line, in parallel.
+  private func answer(
+    _ pending: [(slot: Int, request: SuggestRequest, text: String)], into slots: inout [Answer?],
+    parallel: ParallelClassifier
+  ) {
+    guard !pending.isEmpty else { return }
+    let (engine, usage) = (self.engine, self.usage)
+    let results = parallel.map(pending.map { ($0.request, $0.text) }) { item, scratch in
+      engine.answer(item.0, text: item.1, usage: usage, using: &scratch)
+    }
+    for (item, result) in zip(pending, results) { slots[item.slot] = result }
   }
 
   private func parse(_ line: LineReader.Line) -> ParsedLine {
