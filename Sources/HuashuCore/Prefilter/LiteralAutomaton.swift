@@ -130,4 +130,5 @@ public struct LiteralAutomaton: Sendable {
         current = outputLink[Int(current)]
       }
     }
-  }}
+  }
+}
