@@ -54,14 +54,17 @@ public struct BenchmarkReport: Codable, Sendable {
     public var patterns: [Int]
     /// Peak resident memory of the process so far, in MB.
     public var peakMemoryMB: Double
+    /// Threads of the parallel measurement.
+    public var jobs: Int
     /// Prefiltered messages/s on `jobs` threads over one thread.
     public var jobsSpeedup: Double
 
     /// Creates a row.
     public init(
       rules: Int, compileSeconds: Double, prefiltered: EngineFigures, naive: EngineFigures,
-      speedup: Double, patterns: [Int], peakMemoryMB: Double, jobsSpeedup: Double
+      speedup: Double, patterns: [Int], peakMemoryMB: Double, jobs: Int, jobsSpeedup: Double
     ) {
+      self.jobs = jobs
       self.jobsSpeedup = jobsSpeedup
       self.rules = rules
       self.compileSeconds = compileSeconds
@@ -77,23 +80,53 @@ public struct BenchmarkReport: Codable, Sendable {
       case compileSeconds = "compile_seconds"
       case prefiltered, naive, speedup, patterns
       case peakMemoryMB = "peak_memory_mb"
+      case jobs
       case jobsSpeedup = "jobs_speedup"
+    }
+  }
+
+  /// End-to-end `suggest --format json`: JSON lines in, classified, ranked, rendered.
+  public struct SuggestFigures: Codable, Sendable {
+    /// Input lines per measurement.
+    public var lines: Int
+    /// Lines per second on one thread.
+    public var linesPerSecond: Double
+    /// JSON written per second on one thread, in MB.
+    public var outputMegabytesPerSecond: Double
+    /// Threads of the parallel measurement.
+    public var jobs: Int
+    /// Lines per second on `jobs` threads.
+    public var jobsLinesPerSecond: Double
+
+    /// Creates the figures.
+    public init(
+      lines: Int, linesPerSecond: Double, outputMegabytesPerSecond: Double, jobs: Int,
+      jobsLinesPerSecond: Double
+    ) {
+      self.lines = lines
+      self.linesPerSecond = linesPerSecond
+      self.outputMegabytesPerSecond = outputMegabytesPerSecond
+      self.jobs = jobs
+      self.jobsLinesPerSecond = jobsLinesPerSecond
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case lines
+      case linesPerSecond = "lines_per_second"
+      case outputMegabytesPerSecond = "output_megabytes_per_second"
+      case jobs
+      case jobsLinesPerSecond = "jobs_lines_per_second"
     }
   }
 
   /// Per rule-set size.
   public var rows: [Row]
-  /// End-to-end `suggest` on the shipped content, lines per second, when measured.
-  public var suggestLinesPerSecond: Double?
+  /// End-to-end `suggest` on the shipped content, when measured.
+  public var suggest: SuggestFigures?
 
   /// Creates a report.
-  public init(rows: [Row], suggestLinesPerSecond: Double?) {
+  public init(rows: [Row], suggest: SuggestFigures?) {
     self.rows = rows
-    self.suggestLinesPerSecond = suggestLinesPerSecond
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case rows
-    case suggestLinesPerSecond = "suggest_lines_per_second"
+    self.suggest = suggest
   }
 }

@@ -65,19 +65,33 @@ public struct SyntheticWorkload: Sendable {
   /// `count` messages of 10–60 characters.
   public static func messages(count: Int, seed: UInt64) -> [String] {
     var random = Generator(seed: seed ^ 0xA5A5_A5A5)
-    return (0..<count).map { _ in
-      let target = Int.random(in: 10...60, using: &random)
-      var message = ""
-      while message.count < target {
-        switch Int.random(in: 0..<10, using: &random) {
-        case 0...4: message += word(using: &random)
-        case 5...6: message += fillers.randomElement(using: &random) ?? ""
-        case 7...8: message += punctuation.randomElement(using: &random) ?? ""
-        default: message += extras.randomElement(using: &random) ?? ""
-        }
+    return (0..<count).map { _ in message(using: &random) }
+  }
+
+  /// The same messages as ``messages(count:seed:)``, packed as they are made.
+  public static func packedMessages(count: Int, seed: UInt64) -> PackedMessages {
+    var random = Generator(seed: seed ^ 0xA5A5_A5A5)
+    var packed = PackedMessages([])
+    for _ in 0..<count { packed.append(message(using: &random)) }
+    return packed
+  }
+
+  static func message(using random: inout Generator) -> String {
+    let target = Int.random(in: 10...60, using: &random)
+    var parts: [String] = []
+    var characters = 0
+    while characters < target {
+      let part: String
+      switch Int.random(in: 0..<10, using: &random) {
+      case 0...4: part = word(using: &random)
+      case 5...6: part = fillers.randomElement(using: &random) ?? ""
+      case 7...8: part = punctuation.randomElement(using: &random) ?? ""
+      default: part = extras.randomElement(using: &random) ?? ""
       }
-      return message
+      parts.append(part)
+      characters += part.count
     }
+    return parts.joined()
   }
 
   static func word(using random: inout Generator) -> String {
@@ -107,6 +121,37 @@ public struct SyntheticWorkload: Sendable {
     case 4: return "\(a)(了|的)?\(b)"
     case 5: return "(能|可以).{0,4}\(a)"
     default: return "(?<!不)\(a)\\s*\(b)"
+    }
+  }
+}
+
+/// Many messages held as one UTF-8 buffer: a `String` is made when a message is read, as when
+/// a line is read from input, and 200,000 messages take their text's size, not a heap object
+/// each.
+public struct PackedMessages: RandomAccessCollection, Sendable {
+  private var bytes: [UInt8] = []
+  private var ends: [Int32] = []
+
+  /// Packs `messages`.
+  public init(_ messages: some Sequence<String>) {
+    for message in messages { append(message) }
+  }
+
+  /// Adds a message at the end.
+  public mutating func append(_ message: String) {
+    bytes.append(contentsOf: message.utf8)
+    ends.append(Int32(bytes.count))
+  }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { ends.count }
+
+  public subscript(position: Int) -> String {
+    let start = position == 0 ? 0 : Int(ends[position - 1])
+    return bytes.withUnsafeBufferPointer { buffer in
+      String(
+        decoding: UnsafeBufferPointer(rebasing: buffer[start..<Int(ends[position])]),
+        as: UTF8.self)
     }
   }
 }

@@ -7,7 +7,9 @@
 ///
 /// It exists because Foundation's `JSONEncoder` on Linux took longer to encode a suggestion
 /// than huashu took to find it. The output is the same JSON; the Codable types stay the only
-/// description of each format.
+/// description of each format. It writes as it goes, with no tree in between: containers are
+/// closed when their value's `encode(to:)` returns, or when their parent moves to its next
+/// member.
 public struct CompactJSONEncoder: Sendable {
   /// Creates an encoder.
   public init() {}
@@ -16,44 +18,117 @@ public struct CompactJSONEncoder: Sendable {
   ///
   /// - Throws: `EncodingError.invalidValue` for a non-finite number.
   public func encode(_ value: some Encodable) throws -> String {
-    let encoder = TreeEncoder(codingPath: [])
-    try value.encode(to: encoder)
-    var output: [UInt8] = []
-    output.reserveCapacity(512)
-    try encoder.node.write(to: &output, codingPath: [])
-    return String(decoding: output, as: UTF8.self)
+    let writer = JSONWriter()
+    try writer.encodeValue(value)
+    return String(decoding: writer.output, as: UTF8.self)
   }
 }
 
-/// A JSON value being built.
-private enum JSONNode {
-  case null
-  case bool(Bool)
-  case integer(Int64)
-  case unsigned(UInt64)
-  case double(Double)
-  case string(String)
-  case container(JSONContainer)
+/// The output and the containers open in it, innermost last.
+private final class JSONWriter {
+  struct Level {
+    let isObject: Bool
+    var count = 0
+    /// The key of the member being written, for coding paths.
+    var key: (any CodingKey)?
+  }
 
-  func write(to output: inout [UInt8], codingPath: [any CodingKey]) throws {
-    switch self {
-    case .null: output += "null".utf8
-    case .bool(let value): output += (value ? "true" : "false").utf8
-    case .integer(let value): output += String(value).utf8
-    case .unsigned(let value): output += String(value).utf8
-    case .double(let value):
-      guard value.isFinite else {
-        throw EncodingError.invalidValue(
-          value, .init(codingPath: codingPath, debugDescription: "JSON has no \(value)"))
-      }
-      if value.rounded() == value && abs(value) < 1e15 {
-        output += String(Int64(value)).utf8
-      } else {
-        output += "\(value)".utf8
-      }
-    case .string(let value): JSONNode.writeString(value, to: &output)
-    case .container(let container): try container.write(to: &output, codingPath: codingPath)
+  @exclusivity(unchecked) var output: [UInt8] = []
+  @exclusivity(unchecked) var stack: [Level] = []
+  /// A member's key (or an array's comma) is written and its value is not yet.
+  @exclusivity(unchecked) var awaitingValue = false
+
+  init() { output.reserveCapacity(512) }
+
+  func codingPath(depth: Int) -> [any CodingKey] {
+    stack.prefix(depth).compactMap(\.key)
+  }
+
+  /// Encodes one value through its `encode(to:)`, then closes whatever it opened.
+  func encodeValue(_ value: some Encodable) throws {
+    let depth = stack.count
+    awaitingValue = true
+    try value.encode(to: StreamEncoder(writer: self, depth: depth))
+    close(downTo: depth)
+    if awaitingValue {
+      // The value encoded nothing: an empty object, as Foundation writes it.
+      output += "{}".utf8
+      awaitingValue = false
     }
+  }
+
+  /// Opens a container at `depth` (or reuses the object already open there).
+  func open(isObject: Bool, depth: Int) {
+    if stack.count > depth, stack[depth].isObject == isObject, isObject { return }
+    close(downTo: depth)
+    output.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
+    stack.append(Level(isObject: isObject))
+    awaitingValue = false
+  }
+
+  /// Starts the next member of the container at `level`: closes deeper containers left open,
+  /// writes the comma and, in an object, the key.
+  func beginMember(at level: Int, key: (any CodingKey)?) {
+    close(downTo: level + 1)
+    if stack[level].count > 0 { output.append(UInt8(ascii: ",")) }
+    stack[level].count += 1
+    stack[level].key = key
+    if let key {
+      Self.writeString(key.stringValue, to: &output)
+      output.append(UInt8(ascii: ":"))
+    }
+    awaitingValue = true
+  }
+
+  /// Closes every container at `depth` or deeper.
+  func close(downTo depth: Int) {
+    while stack.count > depth {
+      if awaitingValue {
+        output += "{}".utf8
+        awaitingValue = false
+      }
+      let level = stack.removeLast()
+      output.append(level.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    }
+  }
+
+  func writeNull() {
+    output += "null".utf8
+    awaitingValue = false
+  }
+
+  func write(_ value: Bool) {
+    output += (value ? "true" : "false").utf8
+    awaitingValue = false
+  }
+
+  func write(_ value: Int64) {
+    output += String(value).utf8
+    awaitingValue = false
+  }
+
+  func write(_ value: UInt64) {
+    output += String(value).utf8
+    awaitingValue = false
+  }
+
+  func write(_ value: Double, depth: Int) throws {
+    guard value.isFinite else {
+      throw EncodingError.invalidValue(
+        value, .init(codingPath: codingPath(depth: depth), debugDescription: "JSON has no \(value)")
+      )
+    }
+    if value.rounded() == value && abs(value) < 1e15 {
+      output += String(Int64(value)).utf8
+    } else {
+      output += "\(value)".utf8
+    }
+    awaitingValue = false
+  }
+
+  func write(_ value: String) {
+    Self.writeString(value, to: &output)
+    awaitingValue = false
   }
 
   static func writeString(_ value: String, to output: inout [UInt8]) {
@@ -86,176 +161,211 @@ private enum JSONNode {
   }
 }
 
-/// An object or an array, filled in place by the containers that encode into it.
-private final class JSONContainer {
-  let isObject: Bool
-  var keys: [String] = []
-  var values: [JSONNode] = []
-
-  init(isObject: Bool) { self.isObject = isObject }
-
-  func write(to output: inout [UInt8], codingPath: [any CodingKey]) throws {
-    output.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
-    for index in values.indices {
-      if index > 0 { output.append(UInt8(ascii: ",")) }
-      if isObject {
-        JSONNode.writeString(keys[index], to: &output)
-        output.append(UInt8(ascii: ":"))
-      }
-      try values[index].write(to: &output, codingPath: codingPath)
-    }
-    output.append(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
-  }
-}
-
-private final class TreeEncoder: Encoder {
-  let codingPath: [any CodingKey]
+/// The encoder handed to one value's `encode(to:)`; `depth` is where its container goes.
+private struct StreamEncoder: Encoder {
+  let writer: JSONWriter
+  let depth: Int
+  var codingPath: [any CodingKey] { writer.codingPath(depth: depth) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
-  var node: JSONNode = .null
-
-  init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    let container: JSONContainer
-    if case .container(let existing) = node, existing.isObject {
-      container = existing
-    } else {
-      container = JSONContainer(isObject: true)
-      node = .container(container)
-    }
-    return KeyedEncodingContainer(KeyedContainer<Key>(container: container, codingPath: codingPath))
+    writer.open(isObject: true, depth: depth)
+    return KeyedEncodingContainer(KeyedContainer<Key>(writer: writer, level: depth))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    let container = JSONContainer(isObject: false)
-    node = .container(container)
-    return UnkeyedContainer(container: container, codingPath: codingPath)
+    writer.open(isObject: false, depth: depth)
+    return UnkeyedContainer(writer: writer, level: depth)
   }
 
   func singleValueContainer() -> any SingleValueEncodingContainer {
-    SingleValueContainer(encoder: self)
-  }
-
-  /// The node of a nested value, through its own encoder. (No `as?` casts to find
-  /// primitives: the typed overloads already catch them, and dynamic casts cost a protocol
-  /// conformance lookup per value.)
-  static func node(of value: some Encodable, codingPath: [any CodingKey]) throws -> JSONNode {
-    let encoder = TreeEncoder(codingPath: codingPath)
-    try value.encode(to: encoder)
-    return encoder.node
+    SingleValueContainer(writer: writer, depth: depth)
   }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-  let container: JSONContainer
-  let codingPath: [any CodingKey]
+  let writer: JSONWriter
+  let level: Int
+  var codingPath: [any CodingKey] { writer.codingPath(depth: level) }
 
-  private func add(_ node: JSONNode, _ key: Key) {
-    container.keys.append(key.stringValue)
-    container.values.append(node)
+  private func begin(_ key: Key) { writer.beginMember(at: level, key: key) }
+
+  mutating func encodeNil(forKey key: Key) throws {
+    begin(key)
+    writer.writeNull()
   }
-
-  mutating func encodeNil(forKey key: Key) throws { add(.null, key) }
-  mutating func encode(_ value: Bool, forKey key: Key) throws { add(.bool(value), key) }
-  mutating func encode(_ value: String, forKey key: Key) throws { add(.string(value), key) }
-  mutating func encode(_ value: Double, forKey key: Key) throws { add(.double(value), key) }
-  mutating func encode(_ value: Float, forKey key: Key) throws { add(.double(Double(value)), key) }
-  mutating func encode(_ value: Int, forKey key: Key) throws { add(.integer(Int64(value)), key) }
-  mutating func encode(_ value: Int8, forKey key: Key) throws { add(.integer(Int64(value)), key) }
-  mutating func encode(_ value: Int16, forKey key: Key) throws { add(.integer(Int64(value)), key) }
-  mutating func encode(_ value: Int32, forKey key: Key) throws { add(.integer(Int64(value)), key) }
-  mutating func encode(_ value: Int64, forKey key: Key) throws { add(.integer(value), key) }
-  mutating func encode(_ value: UInt, forKey key: Key) throws { add(.unsigned(UInt64(value)), key) }
+  mutating func encode(_ value: Bool, forKey key: Key) throws {
+    begin(key)
+    writer.write(value)
+  }
+  mutating func encode(_ value: String, forKey key: Key) throws {
+    begin(key)
+    writer.write(value)
+  }
+  mutating func encode(_ value: Double, forKey key: Key) throws {
+    begin(key)
+    try writer.write(value, depth: level + 1)
+  }
+  mutating func encode(_ value: Float, forKey key: Key) throws {
+    begin(key)
+    try writer.write(Double(value), depth: level + 1)
+  }
+  mutating func encode(_ value: Int, forKey key: Key) throws {
+    begin(key)
+    writer.write(Int64(value))
+  }
+  mutating func encode(_ value: Int8, forKey key: Key) throws {
+    begin(key)
+    writer.write(Int64(value))
+  }
+  mutating func encode(_ value: Int16, forKey key: Key) throws {
+    begin(key)
+    writer.write(Int64(value))
+  }
+  mutating func encode(_ value: Int32, forKey key: Key) throws {
+    begin(key)
+    writer.write(Int64(value))
+  }
+  mutating func encode(_ value: Int64, forKey key: Key) throws {
+    begin(key)
+    writer.write(value)
+  }
+  mutating func encode(_ value: UInt, forKey key: Key) throws {
+    begin(key)
+    writer.write(UInt64(value))
+  }
   mutating func encode(_ value: UInt8, forKey key: Key) throws {
-    add(.unsigned(UInt64(value)), key)
+    begin(key)
+    writer.write(UInt64(value))
   }
   mutating func encode(_ value: UInt16, forKey key: Key) throws {
-    add(.unsigned(UInt64(value)), key)
+    begin(key)
+    writer.write(UInt64(value))
   }
   mutating func encode(_ value: UInt32, forKey key: Key) throws {
-    add(.unsigned(UInt64(value)), key)
+    begin(key)
+    writer.write(UInt64(value))
   }
-  mutating func encode(_ value: UInt64, forKey key: Key) throws { add(.unsigned(value), key) }
+  mutating func encode(_ value: UInt64, forKey key: Key) throws {
+    begin(key)
+    writer.write(value)
+  }
 
   mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-    add(try TreeEncoder.node(of: value, codingPath: codingPath + [key]), key)
+    begin(key)
+    try writer.encodeValue(value)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
-    let nested = JSONContainer(isObject: true)
-    add(.container(nested), key)
-    return KeyedEncodingContainer(
-      KeyedContainer<NestedKey>(container: nested, codingPath: codingPath + [key]))
+    begin(key)
+    writer.open(isObject: true, depth: level + 1)
+    return KeyedEncodingContainer(KeyedContainer<NestedKey>(writer: writer, level: level + 1))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    let nested = JSONContainer(isObject: false)
-    add(.container(nested), key)
-    return UnkeyedContainer(container: nested, codingPath: codingPath + [key])
+    begin(key)
+    writer.open(isObject: false, depth: level + 1)
+    return UnkeyedContainer(writer: writer, level: level + 1)
   }
 
-  mutating func superEncoder() -> any Encoder { TreeEncoder(codingPath: codingPath) }
+  mutating func superEncoder() -> any Encoder {
+    writer.beginMember(at: level, key: SuperKey())
+    return StreamEncoder(writer: writer, depth: level + 1)
+  }
+
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    TreeEncoder(codingPath: codingPath + [key])
+    begin(key)
+    return StreamEncoder(writer: writer, depth: level + 1)
   }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
-  let container: JSONContainer
-  let codingPath: [any CodingKey]
-  var count: Int { container.values.count }
+private struct SuperKey: CodingKey {
+  var stringValue: String { "super" }
+  var intValue: Int? { nil }
+  init() {}
+  init?(stringValue: String) { nil }
+  init?(intValue: Int) { nil }
+}
 
-  mutating func encodeNil() throws { container.values.append(.null) }
-  mutating func encode(_ value: String) throws { container.values.append(.string(value)) }
-  mutating func encode(_ value: Bool) throws { container.values.append(.bool(value)) }
-  mutating func encode(_ value: Double) throws { container.values.append(.double(value)) }
-  mutating func encode(_ value: Int) throws { container.values.append(.integer(Int64(value))) }
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+  let writer: JSONWriter
+  let level: Int
+  var codingPath: [any CodingKey] { writer.codingPath(depth: level) }
+  var count: Int { writer.stack.count > level ? writer.stack[level].count : 0 }
+
+  private func begin() { writer.beginMember(at: level, key: nil) }
+
+  mutating func encodeNil() throws {
+    begin()
+    writer.writeNull()
+  }
+  mutating func encode(_ value: String) throws {
+    begin()
+    writer.write(value)
+  }
+  mutating func encode(_ value: Bool) throws {
+    begin()
+    writer.write(value)
+  }
+  mutating func encode(_ value: Double) throws {
+    begin()
+    try writer.write(value, depth: level + 1)
+  }
+  mutating func encode(_ value: Int) throws {
+    begin()
+    writer.write(Int64(value))
+  }
 
   mutating func encode(_ value: some Encodable) throws {
-    container.values.append(try TreeEncoder.node(of: value, codingPath: codingPath))
+    begin()
+    try writer.encodeValue(value)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
   {
-    let nested = JSONContainer(isObject: true)
-    container.values.append(.container(nested))
-    return KeyedEncodingContainer(
-      KeyedContainer<NestedKey>(container: nested, codingPath: codingPath))
+    begin()
+    writer.open(isObject: true, depth: level + 1)
+    return KeyedEncodingContainer(KeyedContainer<NestedKey>(writer: writer, level: level + 1))
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    let nested = JSONContainer(isObject: false)
-    container.values.append(.container(nested))
-    return UnkeyedContainer(container: nested, codingPath: codingPath)
+    begin()
+    writer.open(isObject: false, depth: level + 1)
+    return UnkeyedContainer(writer: writer, level: level + 1)
   }
 
-  mutating func superEncoder() -> any Encoder { TreeEncoder(codingPath: codingPath) }
+  mutating func superEncoder() -> any Encoder {
+    begin()
+    return StreamEncoder(writer: writer, depth: level + 1)
+  }
 }
 
 private struct SingleValueContainer: SingleValueEncodingContainer {
-  let encoder: TreeEncoder
-  var codingPath: [any CodingKey] { encoder.codingPath }
+  let writer: JSONWriter
+  let depth: Int
+  var codingPath: [any CodingKey] { writer.codingPath(depth: depth) }
 
-  mutating func encodeNil() throws { encoder.node = .null }
-  mutating func encode(_ value: Bool) throws { encoder.node = .bool(value) }
-  mutating func encode(_ value: String) throws { encoder.node = .string(value) }
-  mutating func encode(_ value: Double) throws { encoder.node = .double(value) }
-  mutating func encode(_ value: Float) throws { encoder.node = .double(Double(value)) }
-  mutating func encode(_ value: Int) throws { encoder.node = .integer(Int64(value)) }
-  mutating func encode(_ value: Int8) throws { encoder.node = .integer(Int64(value)) }
-  mutating func encode(_ value: Int16) throws { encoder.node = .integer(Int64(value)) }
-  mutating func encode(_ value: Int32) throws { encoder.node = .integer(Int64(value)) }
-  mutating func encode(_ value: Int64) throws { encoder.node = .integer(value) }
-  mutating func encode(_ value: UInt) throws { encoder.node = .unsigned(UInt64(value)) }
-  mutating func encode(_ value: UInt8) throws { encoder.node = .unsigned(UInt64(value)) }
-  mutating func encode(_ value: UInt16) throws { encoder.node = .unsigned(UInt64(value)) }
-  mutating func encode(_ value: UInt32) throws { encoder.node = .unsigned(UInt64(value)) }
-  mutating func encode(_ value: UInt64) throws { encoder.node = .unsigned(value) }
+  mutating func encodeNil() throws { writer.writeNull() }
+  mutating func encode(_ value: Bool) throws { writer.write(value) }
+  mutating func encode(_ value: String) throws { writer.write(value) }
+  mutating func encode(_ value: Double) throws { try writer.write(value, depth: depth) }
+  mutating func encode(_ value: Float) throws { try writer.write(Double(value), depth: depth) }
+  mutating func encode(_ value: Int) throws { writer.write(Int64(value)) }
+  mutating func encode(_ value: Int8) throws { writer.write(Int64(value)) }
+  mutating func encode(_ value: Int16) throws { writer.write(Int64(value)) }
+  mutating func encode(_ value: Int32) throws { writer.write(Int64(value)) }
+  mutating func encode(_ value: Int64) throws { writer.write(value) }
+  mutating func encode(_ value: UInt) throws { writer.write(UInt64(value)) }
+  mutating func encode(_ value: UInt8) throws { writer.write(UInt64(value)) }
+  mutating func encode(_ value: UInt16) throws { writer.write(UInt64(value)) }
+  mutating func encode(_ value: UInt32) throws { writer.write(UInt64(value)) }
+  mutating func encode(_ value: UInt64) throws { writer.write(value) }
 
   mutating func encode(_ value: some Encodable) throws {
-    encoder.node = try TreeEncoder.node(of: value, codingPath: codingPath)
+    // A wrapper encoding its wrapped value: the value goes in this container's place.
+    try value.encode(to: StreamEncoder(writer: writer, depth: depth))
   }
 }

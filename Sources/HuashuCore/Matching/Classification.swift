@@ -3,8 +3,6 @@
 ///
 /// A value type; safe to share.
 public struct Classification: Sendable {
-  /// The message, normalized, with the map back to the original.
-  public let message: NormalizedText
   /// The winning intent, or ``IntentID/other`` when no rule fired.
   public let intent: IntentID
   /// The winning intent's score in [0, 1); 0 for `other`.
@@ -13,16 +11,51 @@ public struct Classification: Sendable {
   public let scores: [IntentScore]
   /// The buyer's emotion and the cues behind it.
   public let emotion: EmotionAssessment
-  /// The intent rules that fired, in rule-set order.
-  public let firedRules: [RuleHit]
-  /// Rules that almost fired, for `explain`.
-  ///
-  /// Each was triggered, but vetoed by a `none` keyword or missing an `all` keyword.
-  public let nearMisses: [NearMiss]
   /// Patterns that could not finish (match limit), in rule-set order.
   ///
   /// Such a pattern counts as not matching.
   public let patternFailures: [PatternFailure]
+
+  let record: MatchRecord
+  let hits: [HitRecord]
+  let misses: [MissRecord]
+
+  init(
+    record: MatchRecord, intent: IntentID, confidence: Double, scores: [IntentScore],
+    emotion: EmotionAssessment, hits: [HitRecord], misses: [MissRecord],
+    patternFailures: [PatternFailure]
+  ) {
+    self.record = record
+    self.intent = intent
+    self.confidence = confidence
+    self.scores = scores
+    self.emotion = emotion
+    self.hits = hits
+    self.misses = misses
+    self.patternFailures = patternFailures
+  }
+
+  /// The message, normalized, with the map back to the original.
+  public var message: NormalizedText { record.message }
+
+  /// The intent rules that fired, in rule-set order, with their spans.
+  ///
+  /// Built on each access from the compact record; read it once.
+  public var firedRules: [RuleHit] { hits.map(record.hit) }
+
+  /// How many intent rules fired (without building ``firedRules``).
+  public var firedRuleCount: Int { hits.count }
+
+  /// The ids of the intent rules that fired, in rule-set order.
+  public var firedRuleIDs: [RuleID] { hits.map { record.rules[Int($0.rule)].id } }
+
+  /// The names of the intent rules that fired (``Rule/name``), in rule-set order.
+  public var firedRuleNames: [String] { hits.map { record.rules[Int($0.rule)].name } }
+
+  /// Rules that almost fired, for `explain`.
+  ///
+  /// Each was triggered, but vetoed by a `none` keyword or missing an `all` keyword.
+  public var nearMisses: [NearMiss] { misses.map(record.nearMiss) }
 
   /// The runner-up, if any intent besides the winner scored.
   public var runnerUp: IntentScore? { scores.count > 1 ? scores[1] : nil }
@@ -44,8 +77,28 @@ public struct EmotionAssessment: Sendable {
   public let angerScore: Double
   /// Noisy-OR of every cue's evidence (angry cues count as upset too).
   public let upsetScore: Double
-  /// The cues that fired.
-  public let cues: [RuleHit]
+
+  let record: MatchRecord
+  let cueHits: [HitRecord]
+
+  init(
+    level: Emotion, angerScore: Double, upsetScore: Double, record: MatchRecord,
+    cues: [HitRecord]
+  ) {
+    self.level = level
+    self.angerScore = angerScore
+    self.upsetScore = upsetScore
+    self.record = record
+    self.cueHits = cues
+  }
+
+  /// The cues that fired, with their spans.
+  ///
+  /// Built on each access from the compact record; read it once.
+  public var cues: [RuleHit] { cueHits.map(record.hit) }
+
+  /// How many cues fired.
+  public var cueCount: Int { cueHits.count }
 }
 
 /// A rule that fired, with the spans that made it fire.

@@ -35,18 +35,24 @@ public struct MatchScratch: ~Copyable {
   var literalGeneration: [UInt32] = []
   var literalFirstEnd: [Int32] = []
   var ruleGeneration: [UInt32] = []
+  // Per intent, where its running score is in this message's list of touched intents.
+  var intentGeneration: [UInt32] = []
+  var intentPosition: [Int32] = []
 
-  /// Starts a new message: sizes the record for the prefilter and moves to a new generation.
-  mutating func prepare(literals: Int, rules: Int) {
+  /// Starts a new message: sizes the record for the rule set and moves to a new generation.
+  mutating func prepare(literals: Int, rules: Int, intents: Int) {
     // Growing, or wrapping around, clears everything, so no old entry can look current.
     if literalGeneration.count < literals || ruleGeneration.count < rules
-      || generation == UInt32.max
+      || intentGeneration.count < intents || generation == UInt32.max
     {
       let literalCount = max(literals, literalGeneration.count)
       let ruleCount = max(rules, ruleGeneration.count)
+      let intentCount = max(intents, intentGeneration.count)
       literalGeneration = [UInt32](repeating: 0, count: literalCount)
       literalFirstEnd = [Int32](repeating: 0, count: literalCount)
       ruleGeneration = [UInt32](repeating: 0, count: ruleCount)
+      intentGeneration = [UInt32](repeating: 0, count: intentCount)
+      intentPosition = [Int32](repeating: 0, count: intentCount)
       generation = 0
     }
     generation += 1

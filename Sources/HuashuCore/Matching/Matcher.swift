@@ -31,9 +31,13 @@ public struct Matcher: Sendable {
 
   /// The intents in declaration order; scores are accumulated by position in this list.
   private let intentSlots: [IntentID]
-  /// For each rule of `ruleSet.allRules`, the position of its intent in `intentSlots`, or -1
-  /// for an emotion cue.
+  /// For each rule of `ruleSet.allRules`, the position of its intent in `intentSlots`, or
+  /// ``upsetSlot`` / ``angrySlot`` for an emotion cue.
   private let ruleSlots: [Int]
+  /// For each rule of `ruleSet.allRules`, its weight (read without touching the shared rule).
+  private let ruleWeights: [Double]
+  private static let upsetSlot = -1
+  private static let angrySlot = -2
   /// The literal prefilter, for the prefiltered engine.
   public let prefilter: Prefilter?
 
@@ -58,8 +62,14 @@ public struct Matcher: Sendable {
     self.utf8Limit = utf8Limit
     var slots = ruleSet.intents.map(\.id)
     var slotOf = Dictionary(slots.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    self.ruleWeights = ruleSet.allRules.map(\.weight)
     self.ruleSlots = ruleSet.allRules.map { rule in
-      guard case .intent(let intent) = rule.target else { return -1 }
+      switch rule.target {
+      case .emotion(.angry): return Self.angrySlot
+      case .emotion: return Self.upsetSlot
+      case .intent: break
+      }
+      guard case .intent(let intent) = rule.target else { return Self.upsetSlot }
       if let slot = slotOf[intent] { return slot }
       slots.append(intent)
       slotOf[intent] = slots.count - 1
@@ -75,35 +85,35 @@ public struct Matcher: Sendable {
   ///   - scratch: This thread's PCRE2 scratch.
   public func classify(_ text: String, using scratch: inout MatchScratch) -> Classification {
     let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
+    scratch.prepare(
+      literals: prefilter?.literalCount ?? 0, rules: ruleSlots.count, intents: intentSlots.count)
     var failures: [PatternFailure] = []
-    var nearMisses: [NearMiss] = []
-    var fired: [RuleHit] = []
-    var cues: [RuleHit] = []
-    var evidence: [(slot: Int, evidence: Double, weight: Double)] = []
-    func record(_ outcome: RuleEvaluator.Outcome, of rule: Rule, index: Int) {
+    var misses: [MissRecord] = []
+    var fired: [HitRecord] = []
+    var cues: [HitRecord] = []
+    var spans: [SpanRecord] = []
+    func record(_ outcome: RuleEvaluator.Outcome, index: Int) {
       switch outcome {
-      case .fired(let hit):
-        if case .intent = rule.target {
-          fired.append(hit)
-          evidence.append((ruleSlots[index], hit.evidence, rule.weight))
-        } else {
-          cues.append(hit)
-        }
+      case .fired(let evidence, let range):
+        let hit = HitRecord(rule: Int32(index), evidence: evidence, spans: range)
+        if ruleSlots[index] >= 0 { fired.append(hit) } else { cues.append(hit) }
       case .vetoed(let keyword, let triggers):
-        nearMisses.append(NearMiss(rule: rule, reason: .vetoed(by: keyword), triggers: triggers))
+        misses.append(MissRecord(rule: Int32(index), reason: .vetoed(keyword), spans: triggers))
       case .incomplete(let missing, let triggers):
-        nearMisses.append(NearMiss(rule: rule, reason: .missingAll(missing), triggers: triggers))
+        misses.append(
+          MissRecord(rule: Int32(index), reason: .missingAll(missing), spans: triggers))
       case .silent:
         break
       }
     }
+    let rules = ruleSet.allRules
     message.utf8.withUnsafeBufferPointer { bytes in
       let evaluator = RuleEvaluator(message: message, bytes: bytes)
-      let rules = ruleSet.allRules
       guard let prefilter else {
         for (index, rule) in rules.enumerated() {
           record(
-            evaluator.evaluate(rule, using: &scratch, failures: &failures), of: rule, index: index)
+            evaluator.evaluate(rule, spans: &spans, using: &scratch, failures: &failures),
+            index: index)
         }
         return
       }
@@ -117,36 +127,44 @@ public struct Matcher: Sendable {
           let locator = PrefilterLocator(
             prefilter: prefilter, firstEnd: firstEnd, seen: seen, generation: generation)
           for index in candidates {
-            let rule = rules[Int(index)]
+            let index = Int(index)
             record(
               evaluator.evaluate(
-                rule, index: Int(index), locator: locator, using: &scratch, failures: &failures),
-              of: rule, index: Int(index))
+                rules[index], index: index, locator: locator, spans: &spans, using: &scratch,
+                failures: &failures),
+              index: index)
           }
         }
       }
     }
-    let scores = intentScores(evidence)
+    let scores = intentScores(fired, scratch: &scratch)
     let winner = scores.first
+    let matchRecord = MatchRecord(rules: rules, message: message, spans: spans)
     return Classification(
-      message: message, intent: winner?.intent ?? .other, confidence: winner?.score ?? 0,
-      scores: scores, emotion: emotion(cues), firedRules: fired, nearMisses: nearMisses,
+      record: matchRecord, intent: winner?.intent ?? .other, confidence: winner?.score ?? 0,
+      scores: scores, emotion: emotion(cues, record: matchRecord), hits: fired, misses: misses,
       patternFailures: failures)
   }
 
   /// The noisy-OR scores of the intents with fired rules, best first: ties go to the stronger
   /// rule weight, then to the intent declared first.
-  func intentScores(_ hits: [(slot: Int, evidence: Double, weight: Double)]) -> [IntentScore] {
+  func intentScores(_ hits: [HitRecord], scratch: inout MatchScratch) -> [IntentScore] {
     guard !hits.isEmpty else { return [] }
-    // Only the few intents that fired are touched: a message fires a handful of rules, while a
-    // large rule set declares hundreds of intents.
+    // Only the intents that fired are touched (a large rule set declares hundreds); the
+    // scratch remembers where each one's running score is for this message.
+    let generation = scratch.generation
     var touched: [(slot: Int, remaining: Double, strongest: Double)] = []
     for hit in hits {
-      if let position = touched.firstIndex(where: { $0.slot == hit.slot }) {
+      let slot = ruleSlots[Int(hit.rule)]
+      let weight = ruleWeights[Int(hit.rule)]
+      if scratch.intentGeneration[slot] == generation {
+        let position = Int(scratch.intentPosition[slot])
         touched[position].remaining *= 1 - hit.evidence
-        touched[position].strongest = max(touched[position].strongest, hit.weight)
+        touched[position].strongest = max(touched[position].strongest, weight)
       } else {
-        touched.append((hit.slot, 1 - hit.evidence, hit.weight))
+        scratch.intentGeneration[slot] = generation
+        scratch.intentPosition[slot] = Int32(touched.count)
+        touched.append((slot, 1 - hit.evidence, weight))
       }
     }
     return touched.sorted { lhs, rhs in
@@ -158,11 +176,11 @@ public struct Matcher: Sendable {
     .map { IntentScore(intent: intentSlots[$0.slot], score: 1 - $0.remaining) }
   }
 
-  func emotion(_ cues: [RuleHit]) -> EmotionAssessment {
+  func emotion(_ cues: [HitRecord], record: MatchRecord) -> EmotionAssessment {
     var calmAnger = 1.0
     var calmAll = 1.0
     for cue in cues {
-      if case .emotion(.angry) = cue.rule.target { calmAnger *= 1 - cue.evidence }
+      if ruleSlots[Int(cue.rule)] == Self.angrySlot { calmAnger *= 1 - cue.evidence }
       calmAll *= 1 - cue.evidence
     }
     let anger = 1 - calmAnger
@@ -171,7 +189,8 @@ public struct Matcher: Sendable {
     let level: Emotion =
       anger >= Self.emotionThreshold
       ? .angry : (upset >= Self.emotionThreshold || anyAngryCue) ? .upset : .calm
-    return EmotionAssessment(level: level, angerScore: anger, upsetScore: upset, cues: cues)
+    return EmotionAssessment(
+      level: level, angerScore: anger, upsetScore: upset, record: record, cues: cues)
   }
 
   /// The evidence of a rule of `weight` whose longest match is `characters` long.

@@ -1,20 +1,21 @@
 /// Decides whether one rule fires on one normalized message, and why not when it does not.
 ///
-/// The naive engine: every keyword and pattern of the rule is tried. Lives for one message.
+/// What matched is appended to a span buffer shared by every rule of the message (see
+/// ``MatchRecord``), so deciding a rule allocates nothing. Lives for one message.
 struct RuleEvaluator {
-  /// The outcome for one rule.
+  /// The outcome for one rule; its spans are `spans[range]` of the buffer passed in.
   enum Outcome {
-    /// The rule fired.
-    case fired(RuleHit)
-    /// A trigger matched but a `none` keyword vetoed the rule.
-    case vetoed(by: Keyword, triggers: [MatchSpan])
-    /// A trigger matched but some `all` keywords are missing.
-    case incomplete(missing: [Keyword], triggers: [MatchSpan])
+    /// The rule fired with this evidence.
+    case fired(evidence: Double, spans: Range<Int32>)
+    /// A trigger matched but `none` keyword number `keyword` vetoed the rule.
+    case vetoed(keyword: Int32, triggers: Range<Int32>)
+    /// A trigger matched but the `all` keywords with these numbers are missing.
+    case incomplete(missing: [Int32], triggers: Range<Int32>)
     /// Nothing triggered the rule.
     case silent
 
-    var hit: RuleHit? {
-      if case .fired(let hit) = self { hit } else { nil }
+    var fired: Bool {
+      if case .fired = self { true } else { false }
     }
   }
 
@@ -23,66 +24,74 @@ struct RuleEvaluator {
 
   /// Evaluates `rule` with the naive engine: every keyword searched, every pattern run.
   func evaluate(
-    _ rule: Rule, using scratch: inout MatchScratch, failures: inout [PatternFailure]
-  ) -> Outcome {
-    evaluate(
-      rule, index: 0, locator: NaiveLocator(bytes: bytes), using: &scratch, failures: &failures)
-  }
-
-  /// Evaluates `rule`, number `index` in its rule set, through `locator`.
-  ///
-  /// Keywords are found and patterns allowed to run by the locator. Both engines share this
-  /// logic, so they agree.
-  func evaluate<Locator: KeywordLocator>(
-    _ rule: Rule, index: Int, locator: Locator, using scratch: inout MatchScratch,
+    _ rule: Rule, spans: inout [SpanRecord], using scratch: inout MatchScratch,
     failures: inout [PatternFailure]
   ) -> Outcome {
+    evaluate(
+      rule, index: 0, locator: NaiveLocator(bytes: bytes), spans: &spans, using: &scratch,
+      failures: &failures)
+  }
+
+  /// Evaluates `rule`, number `index` in its rule set, through `locator`, appending what
+  /// matched to `spans`.
+  ///
+  /// Keywords are found and patterns allowed to run by the locator. Both engines share this
+  /// logic, so they agree. A silent rule leaves `spans` as it found it.
+  func evaluate<Locator: KeywordLocator>(
+    _ rule: Rule, index: Int, locator: Locator, spans: inout [SpanRecord],
+    using scratch: inout MatchScratch, failures: inout [PatternFailure]
+  ) -> Outcome {
+    let start = spans.count
     // Indices rather than `for keyword in`: a Keyword copy costs four reference counts, and
     // this runs for every candidate rule of every message.
-    var triggers: [MatchSpan] = []
     for slot in rule.any.indices {
       if let range = locator.range(of: rule.any[slot], rule: index, slot: .any(slot)) {
-        triggers.append(span(range, source: rule.any[slot].text, isPattern: false))
+        spans.append(SpanRecord(range, source: .any(Int32(slot))))
       }
     }
     for slot in rule.patterns.indices where locator.mayMatch(rule: index, pattern: slot) {
       do {
         if let range = try rule.patterns[slot].regex.firstMatch(inUTF8: bytes, using: &scratch) {
-          triggers.append(span(range, source: rule.patterns[slot].source, isPattern: true))
+          spans.append(SpanRecord(range, source: .pattern(Int32(slot))))
         }
       } catch {
         failures.append(
           PatternFailure(rule: rule.id, pattern: rule.patterns[slot].source, error: error))
       }
     }
-    var required: [MatchSpan] = []
-    var missing: [Keyword] = []
+    let triggerEnd = spans.count
+    var missing: [Int32] = []
     for slot in rule.all.indices {
       if let range = locator.range(of: rule.all[slot], rule: index, slot: .all(slot)) {
-        required.append(span(range, source: rule.all[slot].text, isPattern: false))
+        spans.append(SpanRecord(range, source: .all(Int32(slot))))
       } else {
-        missing.append(rule.all[slot])
+        missing.append(Int32(slot))
       }
     }
-    if triggers.isEmpty && !(rule.isAllOnly && !required.isEmpty) { return .silent }
-    if !missing.isEmpty { return .incomplete(missing: missing, triggers: triggers) }
+    let triggers = Int32(start)..<Int32(triggerEnd)
+    let allOnlyFired = rule.isAllOnly && spans.count > triggerEnd
+    if triggers.isEmpty && !allOnlyFired {
+      spans.removeSubrange(start...)
+      return .silent
+    }
+    if !missing.isEmpty {
+      spans.removeSubrange(triggerEnd...)
+      return .incomplete(missing: missing, triggers: triggers)
+    }
     for slot in rule.none.indices
     where locator.range(of: rule.none[slot], rule: index, slot: .none(slot)) != nil {
-      return .vetoed(by: rule.none[slot], triggers: triggers)
+      spans.removeSubrange(triggerEnd...)
+      return .vetoed(keyword: Int32(slot), triggers: triggers)
     }
+    // The longest trigger decides the evidence; a rule that fired through `all` alone uses its
+    // longest `all` keyword.
     var longest = 0
-    for span in triggers.isEmpty ? required : triggers {
-      longest = max(longest, message.scalarCount(ofUTF8: span.normalizedUTF8))
+    for position in (triggers.isEmpty ? triggerEnd..<spans.count : start..<triggerEnd) {
+      longest = max(longest, message.scalarCount(ofUTF8: spans[position].normalizedUTF8))
     }
-    let evidence = Matcher.evidence(weight: rule.weight, characters: longest)
-    let spans = required.isEmpty ? triggers : triggers + required
-    return .fired(RuleHit(rule: rule, spans: spans, evidence: evidence))
-  }
-
-  private func span(_ range: Range<Int>, source: String, isPattern: Bool) -> MatchSpan {
-    MatchSpan(
-      normalizedUTF8: range, original: message.originalRange(ofUTF8: range), source: source,
-      isPattern: isPattern)
+    return .fired(
+      evidence: Matcher.evidence(weight: rule.weight, characters: longest),
+      spans: Int32(start)..<Int32(spans.count))
   }
 }
 

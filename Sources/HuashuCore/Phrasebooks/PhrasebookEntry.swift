@@ -59,24 +59,45 @@ public struct Phrasebook: Sendable {
   /// Team replies the agent hid.
   public let hidden: Set<ReplyID>
 
-  private let byIntent: [IntentID: [PhrasebookEntry]]
-  /// Each entry's character bigrams, for the ranking's diversity check, computed once.
-  let signatures: [ReplyID: TextSimilarity]
+  /// For each intent, the positions of its entries in ``entries``.
+  let indicesByIntent: [IntentID: [Int]]
+  /// What the ranking needs of each entry (parallel to ``entries``), worked out once.
+  let rankingFacts: [RankingFacts]
   private let byID: [ReplyID: PhrasebookEntry]
+
+  /// An entry's tags sorted by what the ranking does with them, its variables that have no
+  /// fallback, and its template's character bigrams (for the diversity check).
+  struct RankingFacts: Sendable {
+    let situations: [ReplyContext.Situation]
+    let topicTags: [String]
+    let variablesWithoutFallback: [String]
+    let signature: TextSimilarity
+
+    init(_ entry: PhrasebookEntry) {
+      situations = entry.tags.compactMap(ReplyContext.Situation.init(rawValue:))
+      topicTags = entry.tags.filter { ReplyContext.Situation(rawValue: $0) == nil }
+      var names: [String] = []
+      for case .variable(let name, nil) in entry.template.segments where !names.contains(name) {
+        names.append(name)
+      }
+      variablesWithoutFallback = names
+      signature = TextSimilarity(entry.template.source)
+    }
+  }
 
   /// Creates a phrasebook from its visible entries.
   public init(entries: [PhrasebookEntry], hidden: Set<ReplyID> = []) {
     self.entries = entries
     self.hidden = hidden
-    self.byIntent = Dictionary(grouping: entries, by: \.intent)
+    self.indicesByIntent = Dictionary(grouping: entries.indices, by: { entries[$0].intent })
     self.byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    self.signatures = Dictionary(
-      entries.map { ($0.id, TextSimilarity($0.template.source)) },
-      uniquingKeysWith: { first, _ in first })
+    self.rankingFacts = entries.map(RankingFacts.init)
   }
 
   /// The replies for `intent`, in phrasebook order.
-  public func entries(for intent: IntentID) -> [PhrasebookEntry] { byIntent[intent] ?? [] }
+  public func entries(for intent: IntentID) -> [PhrasebookEntry] {
+    (indicesByIntent[intent] ?? []).map { entries[$0] }
+  }
 
   /// The reply with `id`, if visible.
   public func entry(_ id: ReplyID) -> PhrasebookEntry? { byID[id] }

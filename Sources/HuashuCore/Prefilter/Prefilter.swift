@@ -42,8 +42,7 @@ public struct Prefilter: Sendable {
 
   /// The number of distinct literals in the automaton.
   public var literalCount: Int { triggeredRules.count }
-  /// The number of rules.
-  var ruleCount: Int { patternBase.count }
+
   /// Builds the prefilter for `rules` (the rule set's `allRules`, in order).
   public init(rules: [Rule]) {
     var literalIDs: [[UInt8]: Int32] = [:]
@@ -132,8 +131,9 @@ public struct Prefilter: Sendable {
 
   /// Runs the automaton over `bytes`, recording each literal's first end in `scratch`, and
   /// returns the indexes of the rules worth evaluating, in rule-set order.
+  ///
+  /// The scratch must have been prepared for this message (``MatchScratch/prepare``).
   func candidates(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout MatchScratch) -> [Int32] {
-    scratch.prepare(literals: literalCount, rules: ruleCount)
     let generation = scratch.generation
     var candidates: [Int32] = alwaysRules
     for rule in alwaysRules { scratch.ruleGeneration[Int(rule)] = generation }

@@ -67,11 +67,7 @@ public struct ReplyContext: Sendable {
   /// The context with the names of the rules that fired in `classification`.
   public func with(_ classification: Classification) -> ReplyContext {
     var context = self
-    context.firedRuleNames = Set(
-      classification.firedRules.map { hit in
-        let id = hit.id.rawValue
-        return id.firstIndex(of: ".").map { String(id[id.index(after: $0)...]) } ?? id
-      })
+    context.firedRuleNames = Set(classification.firedRuleNames)
     return context
   }
 

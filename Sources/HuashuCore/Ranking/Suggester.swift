@@ -93,64 +93,83 @@ public struct Suggester: Sendable {
       intents.append((runnerUp.intent, runnerUp.score))
     }
     let context = context.with(classification)
-    var candidates: [(Suggestion, order: Int)] = []
+    // Scored by position, without copying or rendering entries; only the chosen few are
+    // filled in.
+    var candidates: [Candidate] = []
     for (intent, intentScore) in intents {
-      for entry in phrasebook.entries(for: intent) {
+      for index in phrasebook.indicesByIntent[intent] ?? [] {
         candidates.append(
-          (
-            score(entry, intentScore: intentScore, context: context, usage: usage[entry.id] ?? 0),
-            candidates.count
-          ))
+          score(
+            index, intentScore: intentScore, context: context,
+            usage: usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0,
+            order: candidates.count))
       }
     }
     guard !candidates.isEmpty else {
       return none("the phrasebooks have no reply for intent \(classification.intent)")
     }
-    candidates.sort {
-      $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.order < $1.order
-    }
-    var chosen: [(suggestion: Suggestion, text: TextSimilarity)] = []
-    for (candidate, _) in candidates
+    candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
+    var chosen: [Candidate] = []
+    for candidate in candidates
     where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
       // Compared on the templates, whose bigrams the phrasebook computed once.
-      let text =
-        phrasebook.signatures[candidate.entry.id] ?? TextSimilarity(candidate.entry.template.source)
+      let entry = phrasebook.entries[candidate.index]
+      let text = phrasebook.rankingFacts[candidate.index].signature
       let isRepeat = chosen.contains {
-        $0.suggestion.entry.group == candidate.entry.group
-          && $0.text.dice(text) >= configuration.diversityThreshold
+        phrasebook.entries[$0.index].group == entry.group
+          && phrasebook.rankingFacts[$0.index].signature.dice(text)
+            >= configuration.diversityThreshold
       }
-      if !isRepeat { chosen.append((candidate, text)) }
+      if !isRepeat { chosen.append(candidate) }
     }
     guard !chosen.isEmpty else {
       return none("no reply for intent \(classification.intent) fits this message's context")
     }
     return SuggestionResult(
-      classification: classification, suggestions: chosen.map(\.suggestion),
+      classification: classification,
+      suggestions: chosen.map { chosen in
+        let entry = phrasebook.entries[chosen.index]
+        return Suggestion(
+          entry: entry, reply: entry.template.render(context.variables), score: chosen.score,
+          parts: chosen.parts)
+      },
       noSuggestionReason: nil)
   }
 
-  func score(_ entry: PhrasebookEntry, intentScore: Double, context: ReplyContext, usage: Int)
-    -> Suggestion
+  /// A reply scored but not yet filled in: its position in the phrasebook.
+  struct Candidate {
+    let index: Int
+    let score: Double
+    let parts: Suggestion.ScoreParts
+    /// The order it was scored in, for ties.
+    let order: Int
+  }
+
+  /// The score of the entry at `index`.
+  func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int, order: Int = 0)
+    -> Candidate
   {
-    let reply = entry.template.render(context.variables)
+    let entry = phrasebook.entries[index]
+    let facts = phrasebook.rankingFacts[index]
     var fit = 1.0
     if let step = entry.step, step != (context.step ?? 1) { fit *= configuration.stepMismatch }
-    for tag in entry.tags {
-      if let situation = ReplyContext.Situation(rawValue: tag) {
-        fit *=
-          context.situations.contains(situation)
-          ? configuration.situationFit : configuration.situationMismatch
-      } else if context.firedRuleNames.contains(tag) {
-        fit *= configuration.topicFit
-      }
+    for situation in facts.situations {
+      fit *=
+        context.situations.contains(situation)
+        ? configuration.situationFit : configuration.situationMismatch
     }
-    for _ in reply.missingVariables { fit *= configuration.missingVariablePenalty }
+    for tag in facts.topicTags where context.firedRuleNames.contains(tag) {
+      fit *= configuration.topicFit
+    }
+    for name in facts.variablesWithoutFallback where (context.variables[name] ?? "").isEmpty {
+      fit *= configuration.missingVariablePenalty
+    }
     let layer = entry.layer == .personal ? configuration.personalBoost : 1
     let usageBoost = 1 + configuration.usageWeight * log2(1 + Double(usage))
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
-    return Suggestion(
-      entry: entry, reply: reply, score: intentScore * fit * layer * usageBoost, parts: parts)
+    return Candidate(
+      index: index, score: intentScore * fit * layer * usageBoost, parts: parts, order: order)
   }
 
   private static func format(_ value: Double) -> String {

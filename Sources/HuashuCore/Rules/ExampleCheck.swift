@@ -61,9 +61,10 @@ extension Matcher {
   public func fires(_ rule: Rule, on text: String, using scratch: inout MatchScratch) -> Bool {
     let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
     var failures: [PatternFailure] = []
+    var spans: [SpanRecord] = []
     return message.utf8.withUnsafeBufferPointer { bytes in
       RuleEvaluator(message: message, bytes: bytes)
-        .evaluate(rule, using: &scratch, failures: &failures).hit != nil
+        .evaluate(rule, spans: &spans, using: &scratch, failures: &failures).fired
     }
   }
 }

@@ -19,6 +19,9 @@ public final class Rule: Sendable, Identifiable {
 
   /// The rule's id, unique across the rule set.
   public let id: RuleID
+  /// The id without its intent prefix (`free-shipping` for `bargain.free-shipping`): the topic
+  /// a reply tag can name.
+  public let name: String
   /// What the rule is evidence for.
   public let target: Target
   /// Keywords of which any one triggers the rule.
@@ -42,6 +45,9 @@ public final class Rule: Sendable, Identifiable {
     patterns: [RulePattern], weight: Double, examples: RuleExamples, location: SourceLocation
   ) {
     self.id = id
+    self.name =
+      id.rawValue.firstIndex(of: ".").map { String(id.rawValue[id.rawValue.index(after: $0)...]) }
+      ?? id.rawValue
     self.target = target
     self.any = any
     self.all = all

@@ -42,14 +42,20 @@ public struct RuleSetLoader: Sendable {
   }
 
   /// Loads the given rule files, in the given order.
-  public func load(files paths: [String]) -> Result {
+  ///
+  /// Files are parsed and compiled on up to `threads` threads (default: every core); the
+  /// result does not depend on how many.
+  public func load(files paths: [String], threads: Int? = nil) -> Result {
     let loader = RuleFileLoader(normalizer: normalizer)
     var intents: [RuleSet.Intent] = []
     var rules: [Rule] = []
     var cues: [Rule] = []
     var diagnostics: [Diagnostic] = []
-    for path in paths {
-      let contents = loader.load(path: path)
+    let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let loaded = paths.concurrentMap(threads: threads, makeState: {}) { path, _ in
+      loader.load(path: path)
+    }
+    for contents in loaded {
       if let intent = contents.intent, !intents.contains(where: { $0.id == intent.id }) {
         intents.append(intent)
       }

@@ -11,19 +11,14 @@ public struct NormalizedText: Sendable {
   /// Whether the message was longer than the normalizer's limit and only a prefix was kept.
   public let isTruncated: Bool
 
-  /// For each normalized byte, the UTF-8 offset in `original` where its source scalar starts.
-  private let sourceStarts: [Int32]
-  /// For each normalized byte, the UTF-8 offset in `original` just past its source scalar.
-  private let sourceEnds: [Int32]
+  /// For normalized byte `i`, `sourceBounds[2i]` is the UTF-8 offset in `original` where its
+  /// source scalar starts and `sourceBounds[2i + 1]` the offset just past it.
+  private let sourceBounds: [Int32]
 
-  init(
-    original: String, utf8: [UInt8], sourceStarts: [Int32], sourceEnds: [Int32],
-    isTruncated: Bool
-  ) {
+  init(original: String, utf8: [UInt8], sourceBounds: [Int32], isTruncated: Bool) {
     self.original = original
     self.utf8 = utf8
-    self.sourceStarts = sourceStarts
-    self.sourceEnds = sourceEnds
+    self.sourceBounds = sourceBounds
     self.isTruncated = isTruncated
   }
 
@@ -38,18 +33,19 @@ public struct NormalizedText: Sendable {
   ///   normalization (extra spaces, zero-width marks) inside the range are included.
   public func originalRange(ofUTF8 range: Range<Int>) -> Range<String.Index> {
     let view = original.utf8
-    guard !sourceStarts.isEmpty else { return original.startIndex..<original.startIndex }
+    let count = utf8.count
+    guard count > 0 else { return original.startIndex..<original.startIndex }
     let lower: Int
     let upper: Int
-    if range.lowerBound >= sourceStarts.count {
-      lower = Int(sourceEnds[sourceEnds.count - 1])
+    if range.lowerBound >= count {
+      lower = Int(sourceBounds[2 * count - 1])
     } else {
-      lower = Int(sourceStarts[range.lowerBound])
+      lower = Int(sourceBounds[2 * range.lowerBound])
     }
     if range.isEmpty {
       upper = lower
     } else {
-      upper = Int(sourceEnds[min(range.upperBound, sourceEnds.count) - 1])
+      upper = Int(sourceBounds[2 * (min(range.upperBound, count) - 1) + 1])
     }
     let start = view.index(view.startIndex, offsetBy: lower)
     let end = view.index(view.startIndex, offsetBy: max(lower, upper))

@@ -44,71 +44,118 @@ public struct Normalizer: Sendable {
   public func normalizedText(
     _ text: String, utf8Limit: Int = Normalizer.defaultUTF8Limit
   ) -> NormalizedText {
-    var output: [UInt8] = []
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    let estimate = min(text.utf8.count, utf8Limit) + 4
-    output.reserveCapacity(estimate)
-    starts.reserveCapacity(estimate)
-    ends.reserveCapacity(estimate)
+    if let result = text.utf8.withContiguousStorageIfAvailable({
+      normalizedText(utf8: $0, original: text, utf8Limit: utf8Limit)
+    }) {
+      return result
+    }
+    var contiguous = text
+    contiguous.makeContiguousUTF8()
+    return contiguous.utf8.withContiguousStorageIfAvailable {
+      normalizedText(utf8: $0, original: text, utf8Limit: utf8Limit)
+    } ?? NormalizedText(original: text, utf8: [], sourceBounds: [], isTruncated: false)
+  }
 
-    var offset = 0
-    var pendingSpace: (start: Int, end: Int)?
+  /// The hot path: decodes the (valid) UTF-8 of `original` and writes the normalized bytes
+  /// and their source offsets straight into two buffers sized once.
+  private func normalizedText(
+    utf8 input: UnsafeBufferPointer<UInt8>, original: String, utf8Limit: Int
+  ) -> NormalizedText {
+    // One scalar of n bytes maps to one scalar of at most 4 bytes, and a run of white space
+    // to one byte, so 4 bytes per input byte always suffice.
+    let capacity = min(utf8Limit, input.count * 4)
     var isTruncated = false
-
-    for scalar in text.unicodeScalars {
-      let width = UTF8.width(scalar)
-      defer { offset += width }
-      let code = table.code(for: scalar.value)
-      if NormalizationTable.isWhitespace(code: code) {
-        if !output.isEmpty {
-          pendingSpace = (pendingSpace?.start ?? offset, offset + width)
+    var bounds: [Int32] = []
+    let output = [UInt8](unsafeUninitializedCapacity: capacity) { output, outputCount in
+      bounds = [Int32](unsafeUninitializedCapacity: capacity * 2) { bounds, boundsCount in
+        var written = 0
+        var offset = 0
+        var pendingSpaceStart = -1
+        var pendingSpaceEnd = 0
+        func emit(_ byte: UInt8, from start: Int, to end: Int) {
+          output[written] = byte
+          bounds[2 * written] = Int32(start)
+          bounds[2 * written + 1] = Int32(end)
+          written += 1
         }
-        continue
-      }
-      if NormalizationTable.isIgnorable(code: code) { continue }
-      let mapped = Unicode.Scalar(code) ?? scalar
-      let mappedWidth = UTF8.width(mapped)
-      let spaceWidth = pendingSpace == nil ? 0 : 1
-      guard output.count + spaceWidth + mappedWidth <= utf8Limit else {
-        isTruncated = true
-        break
-      }
-      if let space = pendingSpace {
-        output.append(0x20)
-        starts.append(Int32(space.start))
-        ends.append(Int32(space.end))
-        pendingSpace = nil
-      }
-      Self.appendUTF8(of: mapped, to: &output)
-      for _ in 0..<mappedWidth {
-        starts.append(Int32(offset))
-        ends.append(Int32(offset + width))
+        while offset < input.count {
+          let (value, width) = Self.decode(input, at: offset)
+          let start = offset
+          offset += width
+          let code = table.code(for: value)
+          if NormalizationTable.isWhitespace(code: code) {
+            if written > 0 {
+              if pendingSpaceStart < 0 { pendingSpaceStart = start }
+              pendingSpaceEnd = offset
+            }
+            continue
+          }
+          if NormalizationTable.isIgnorable(code: code) { continue }
+          let mapped = Unicode.Scalar(code) != nil ? code : value
+          let mappedWidth = Self.utf8Width(of: mapped)
+          let spaceWidth = pendingSpaceStart < 0 ? 0 : 1
+          guard written + spaceWidth + mappedWidth <= utf8Limit else {
+            isTruncated = true
+            break
+          }
+          if pendingSpaceStart >= 0 {
+            emit(0x20, from: pendingSpaceStart, to: pendingSpaceEnd)
+            pendingSpaceStart = -1
+          }
+          switch mappedWidth {
+          case 1:
+            emit(UInt8(mapped), from: start, to: offset)
+          case 2:
+            emit(UInt8(0xC0 | (mapped >> 6)), from: start, to: offset)
+            emit(UInt8(0x80 | (mapped & 0x3F)), from: start, to: offset)
+          case 3:
+            emit(UInt8(0xE0 | (mapped >> 12)), from: start, to: offset)
+            emit(UInt8(0x80 | ((mapped >> 6) & 0x3F)), from: start, to: offset)
+            emit(UInt8(0x80 | (mapped & 0x3F)), from: start, to: offset)
+          default:
+            emit(UInt8(0xF0 | (mapped >> 18)), from: start, to: offset)
+            emit(UInt8(0x80 | ((mapped >> 12) & 0x3F)), from: start, to: offset)
+            emit(UInt8(0x80 | ((mapped >> 6) & 0x3F)), from: start, to: offset)
+            emit(UInt8(0x80 | (mapped & 0x3F)), from: start, to: offset)
+          }
+        }
+        outputCount = written
+        boundsCount = 2 * written
       }
     }
     return NormalizedText(
-      original: text, utf8: output, sourceStarts: starts, sourceEnds: ends,
-      isTruncated: isTruncated)
+      original: original, utf8: output, sourceBounds: bounds, isTruncated: isTruncated)
+  }
+
+  /// The scalar at `offset` of valid UTF-8 and its width in bytes.
+  @inline(__always)
+  private static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int
+  ) -> (value: UInt32, width: Int) {
+    let lead = UInt32(bytes[offset])
+    if lead < 0x80 { return (lead, 1) }
+    if lead < 0xE0 {
+      return ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F), 2)
+    }
+    if lead < 0xF0 {
+      return (
+        (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6
+          | UInt32(bytes[offset + 2] & 0x3F), 3
+      )
+    }
+    return (
+      (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+        | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F), 4
+    )
   }
 
   @inline(__always)
-  private static func appendUTF8(of scalar: Unicode.Scalar, to output: inout [UInt8]) {
-    let value = scalar.value
+  private static func utf8Width(of value: UInt32) -> Int {
     switch value {
-    case 0..<0x80:
-      output.append(UInt8(value))
-    case 0x80..<0x800:
-      output.append(UInt8(0xC0 | (value >> 6)))
-      output.append(UInt8(0x80 | (value & 0x3F)))
-    case 0x800..<0x1_0000:
-      output.append(UInt8(0xE0 | (value >> 12)))
-      output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-      output.append(UInt8(0x80 | (value & 0x3F)))
-    default:
-      output.append(UInt8(0xF0 | (value >> 18)))
-      output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-      output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-      output.append(UInt8(0x80 | (value & 0x3F)))
+    case 0..<0x80: 1
+    case 0x80..<0x800: 2
+    case 0x800..<0x1_0000: 3
+    default: 4
     }
   }
 

@@ -5,32 +5,41 @@ import HuashuCore
 extension HuashuCommand {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Measure classification speed: the prefiltered engine beside the naive one.",
+      abstract: "Measure speed: the prefiltered engine beside the naive one, and suggest.",
       discussion: """
         Generates a deterministic workload (rules of 1–4 e-commerce keywords and 0–2 regexes \
         with alternations, bounded gaps, classes with full-width digits, optional groups and \
         lookbehinds; messages of 10–60 characters with punctuation, digits, Latin and emoji) \
-        for each rule count, and reports per count: rule compile time, messages/s and MB/s \
-        and p50/p99 latency for the prefiltered engine and for the naive engine (every \
-        pattern on every message) measured in the same run, their ratio, and peak memory. \
-        The naive engine runs on the first --naive-messages messages only, since at thousands \
-        of rules it is slow. Build with -c release before trusting the figures.
+        for each rule count, or measures --rules DIR and --messages FILE, and reports per rule \
+        set: compile time, messages/s and MB/s and p50/p99 latency for the prefiltered engine \
+        and for the naive engine (every pattern on every message) measured in the same run, \
+        their ratio, peak memory, and the speed-up with --jobs threads. Each figure is the \
+        best of --rounds runs (the machine's noise only ever slows a run down). The naive \
+        engine runs on the first --naive-messages messages only, since at thousands of rules \
+        it is slow. Last, `suggest --format json` end to end on the shipped content (or \
+        --rules and --phrasebooks): JSON lines in, JSON out, one job and --jobs.
+
+        Build with -c release before trusting the figures.
 
         Examples:
           swift build -c release && .build/release/huashu bench
-          huashu bench --rule-counts 100,1000 --messages 50000 --format json
+          huashu bench --rule-counts 100,1000 --message-count 50000 --format json
+          huashu bench --rules rules --messages chats.jsonl --suggest-lines 0
 
-        Exit status: 0.
+        Exit status: 0; 2 when --rules or --messages cannot be read.
         """)
 
     @Option(help: "Rule counts to measure, comma-separated.")
     var ruleCounts = "10,100,1000,5000"
 
     @Option(help: "Messages per rule count for the prefiltered engine.")
-    var messages = 200_000
+    var messageCount = 200_000
 
     @Option(help: "Messages per rule count for the naive engine (a prefix of the same ones).")
-    var naiveMessages = 5_000
+    var naiveMessages = 2_000
+
+    @Option(help: "Times each figure is measured; the best round is reported.")
+    var rounds = 3
 
     @Option(help: "Threads for the parallel measurement (compared with one thread).")
     var jobs = 2
@@ -38,15 +47,39 @@ extension HuashuCommand {
     @Option(help: "Seed of the generated workload.")
     var seed: UInt64 = 42
 
+    @Option(
+      help: ArgumentHelp(
+        "Measure these rule files instead of generated ones (one row).", valueName: "dir"))
+    var rules: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Measure these messages instead of generated ones: plain lines, or JSON Lines with \"text\".",
+        valueName: "file"))
+    var messages: String?
+
+    @Option(help: "Lines for the end-to-end suggest measurement (0 to skip it).")
+    var suggestLines = 50_000
+
+    @Option(
+      help: ArgumentHelp(
+        "Phrasebooks for the end-to-end suggest measurement.",
+        discussion:
+          "Default: ./phrasebooks if it exists, else the phrasebooks shipped with huashu.",
+        valueName: "dir"))
+    var phrasebooks: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else {
+      guard rules != nil || (!counts.isEmpty && counts.allSatisfy({ $0 > 0 })) else {
         throw ValidationError("--rule-counts takes positive numbers, such as 100,1000")
       }
-      guard messages > 0, naiveMessages > 0 else {
-        throw ValidationError("--messages and --naive-messages must be positive")
+      guard messageCount > 0, naiveMessages > 0, rounds > 0, suggestLines >= 0 else {
+        throw ValidationError(
+          "--message-count, --naive-messages and --rounds must be positive")
       }
+      guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256") }
     }
 
     private var counts: [Int] {
@@ -54,40 +87,156 @@ extension HuashuCommand {
     }
 
     func run() throws {
-      let texts = SyntheticWorkload.messages(count: messages, seed: seed)
-      var rows: [BenchmarkReport.Row] = []
-      for count in counts {
+      try CommandRunner.run {
+        let texts =
+          try messages.map { PackedMessages(try Self.readMessages($0)) }
+          ?? SyntheticWorkload.packedMessages(count: messageCount, seed: seed)
+        guard !texts.isEmpty else {
+          throw CommandFailure.badInput("\(messages ?? "the workload") has no messages")
+        }
+        var rows: [BenchmarkReport.Row] = []
+        if let rules {
+          rows.append(
+            try measureRow(label: rules, texts: texts) { try Self.load(directory: rules) })
+        } else {
+          for count in counts {
+            rows.append(
+              try measureRow(label: "\(count) rules", texts: texts) {
+                try Self.load(
+                  SyntheticWorkload.ruleFiles(count: count, seed: seed &+ UInt64(count)))
+              })
+          }
+        }
+        let suggest = suggestLines > 0 ? try measureSuggest(texts) : nil
+        let report = BenchmarkReport(rows: rows, suggest: suggest)
+        switch output.format {
+        case .json: LineWriter.standardOutput.write(try JSONLineEncoder().line(report))
+        case .text: LineWriter.standardOutput.write(Self.table(report))
+        }
+      }
+    }
+
+    /// Every figure of one rule set, each the best of `rounds`.
+    private func measureRow(
+      label: String, texts: PackedMessages, load: () throws -> RuleSet
+    ) throws -> BenchmarkReport.Row {
+      var compile = Double.infinity
+      var fast: BenchmarkReport.EngineFigures?
+      var naive: BenchmarkReport.EngineFigures?
+      var parallelRate = 0.0
+      var peakMemory = 0.0
+      var ruleCount = 0
+      var patterns: [Int] = []
+      let naiveTexts = texts.prefix(naiveMessages)
+      for round in 1...rounds {
         let start = ContinuousClock.now
-        let files = SyntheticWorkload.ruleFiles(count: count, seed: seed &+ UInt64(count))
-        let ruleSet = try Self.load(files)
-        let fast = Matcher(ruleSet: ruleSet)
-        let compile = Self.seconds(ContinuousClock.now - start)
-        let naive = Matcher(ruleSet: ruleSet, engine: .naive)
-        let prefilter = fast.prefilter
-        LineWriter.standardError.write("bench: \(count) rules: prefiltered…")
-        let fastFigures = Self.measure(fast, texts)
-        LineWriter.standardError.write("bench: \(count) rules: naive…")
-        let naiveFigures = Self.measure(naive, Array(texts.prefix(naiveMessages)))
+        let ruleSet = try load()
+        let matcher = Matcher(ruleSet: ruleSet)
+        compile = min(compile, Self.seconds(ContinuousClock.now - start))
+        ruleCount = ruleSet.allRules.count
+        let prefilter = matcher.prefilter
+        patterns = [
+          prefilter?.exactPatterns ?? 0, prefilter?.gatedPatterns ?? 0,
+          prefilter?.ungatedPatterns ?? 0,
+        ]
+        let progress = "bench: \(label), round \(round) of \(rounds)"
+        LineWriter.standardError.write("\(progress): prefiltered…")
+        fast = Self.best(fast, Self.measure(matcher, texts))
+        LineWriter.standardError.write("\(progress): naive…")
+        naive = Self.best(
+          naive, Self.measure(Matcher(ruleSet: ruleSet, engine: .naive), naiveTexts))
         // Read before the parallel run, whose batches hold many results at once.
-        let peakMemory = Self.peakMemoryMB()
-        LineWriter.standardError.write("bench: \(count) rules: \(jobs) jobs…")
-        let parallelRate = Self.measureParallel(fast, texts, jobs: jobs)
-        rows.append(
-          BenchmarkReport.Row(
-            rules: count, compileSeconds: compile, prefiltered: fastFigures, naive: naiveFigures,
-            speedup: fastFigures.messagesPerSecond / naiveFigures.messagesPerSecond,
-            patterns: [
-              prefilter?.exactPatterns ?? 0, prefilter?.gatedPatterns ?? 0,
-              prefilter?.ungatedPatterns ?? 0,
-            ],
-            peakMemoryMB: peakMemory,
-            jobsSpeedup: parallelRate / fastFigures.messagesPerSecond))
+        peakMemory = max(peakMemory, Self.peakMemoryMB())
+        LineWriter.standardError.write("\(progress): \(jobs) jobs…")
+        parallelRate = max(parallelRate, Self.measureParallel(matcher, texts, jobs: jobs))
       }
-      let report = BenchmarkReport(rows: rows, suggestLinesPerSecond: nil)
-      switch output.format {
-      case .json: LineWriter.standardOutput.write(try JSONLineEncoder().line(report))
-      case .text: LineWriter.standardOutput.write(Self.table(report))
+      guard let fast, let naive else { throw CommandFailure.badInput("nothing was measured") }
+      return BenchmarkReport.Row(
+        rules: ruleCount, compileSeconds: compile, prefiltered: fast, naive: naive,
+        speedup: fast.messagesPerSecond / naive.messagesPerSecond, patterns: patterns,
+        peakMemoryMB: peakMemory, jobs: jobs,
+        jobsSpeedup: parallelRate / fast.messagesPerSecond)
+    }
+
+    /// `huashu suggest --format json` in process on the shipped content (or `--rules` and
+    /// `--phrasebooks`): JSON lines in, rendered JSON out, with one job and with `--jobs`.
+    private func measureSuggest(_ texts: PackedMessages) throws -> BenchmarkReport.SuggestFigures {
+      let sources = try RuleSourceOptions.parse(rules.map { ["--rules", $0] } ?? [])
+      let phrasebookSources = try PhrasebookOptions.parse(
+        (phrasebooks.map { ["--phrasebooks", $0] } ?? [])
+          + ["--personal", FileManager.default.temporaryDirectory.path + "/huashu-bench-none"])
+      let ruleSet = try sources.loadRuleSet()
+      let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
+      let encoder = JSONLineEncoder()
+      var lines: [LineReader.Line] = []
+      for index in 0..<suggestLines {
+        let request = BenchRequest(chat: "c\(index % 50)", text: texts[index % texts.count])
+        let bytes = Array(try encoder.line(request).utf8)
+        lines.append(
+          LineReader.Line(number: index + 1, bytes: bytes, isOverlong: false, length: bytes.count))
       }
+      func rate(jobs: Int) throws -> (linesPerSecond: Double, megabytesPerSecond: Double) {
+        let session = SuggestSession(
+          matcher: Matcher(ruleSet: ruleSet), suggester: Suggester(phrasebook: phrasebook),
+          profile: profile, limit: 3, usageDatabasePath: "/nonexistent/huashu-bench.sqlite")
+        var pipeline = SuggestPipeline(
+          session: session, printer: SuggestPrinter(format: .json, ruleSet: ruleSet), jobs: jobs)
+        var written = 0
+        let start = ContinuousClock.now
+        _ = try pipeline.run(lines) { written += ($0.output?.utf8.count ?? 0) + 1 }
+        let elapsed = Self.seconds(ContinuousClock.now - start)
+        return (Double(lines.count) / elapsed, Double(written) / elapsed / 1_000_000)
+      }
+      var single = (linesPerSecond: 0.0, megabytesPerSecond: 0.0)
+      var parallel = 0.0
+      for round in 1...rounds {
+        LineWriter.standardError.write("bench: suggest end to end, round \(round) of \(rounds)…")
+        let measured = try rate(jobs: 1)
+        if measured.linesPerSecond > single.linesPerSecond { single = measured }
+        parallel = max(parallel, try rate(jobs: jobs).linesPerSecond)
+      }
+      return BenchmarkReport.SuggestFigures(
+        lines: lines.count, linesPerSecond: single.linesPerSecond,
+        outputMegabytesPerSecond: single.megabytesPerSecond, jobs: jobs,
+        jobsLinesPerSecond: parallel)
+    }
+
+    /// One input line of the end-to-end measurement.
+    private struct BenchRequest: Encodable {
+      var chat: String
+      var text: String
+    }
+
+    /// The messages of a file: plain lines, or JSON Lines whose `text` is the message.
+    static func readMessages(_ path: String) throws -> [String] {
+      let content: String
+      do {
+        content = try String(contentsOfFile: path, encoding: .utf8)
+      } catch {
+        throw CommandFailure.badInput(
+          "cannot read \(path) as UTF-8 text: \(error.localizedDescription)")
+      }
+      struct Line: Decodable { var text: String }
+      let decoder = JSONDecoder()
+      return content.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+        guard line.first == "{" else { return String(line) }
+        return try? decoder.decode(Line.self, from: Data(line.utf8)).text
+      }
+    }
+
+    static func best(
+      _ old: BenchmarkReport.EngineFigures?, _ new: BenchmarkReport.EngineFigures
+    ) -> BenchmarkReport.EngineFigures {
+      guard let old, old.messagesPerSecond >= new.messagesPerSecond else { return new }
+      return old
+    }
+
+    static func load(directory: String) throws -> RuleSet {
+      let loaded = try RuleSetLoader().load(directory: directory)
+      if loaded.diagnostics.containsErrors {
+        throw CommandFailure.badInput("\(directory) did not load: \(loaded.diagnostics[0])")
+      }
+      return loaded.ruleSet
     }
 
     static func load(_ files: [(name: String, yaml: String)]) throws -> RuleSet {
@@ -99,14 +248,12 @@ extension HuashuCommand {
         try file.yaml.write(
           to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
       }
-      let loaded = try RuleSetLoader().load(directory: directory.path)
-      if loaded.diagnostics.containsErrors {
-        throw CommandFailure.badInput("generated rules did not load: \(loaded.diagnostics[0])")
-      }
-      return loaded.ruleSet
+      return try load(directory: directory.path)
     }
 
-    static func measure(_ matcher: Matcher, _ texts: [String]) -> BenchmarkReport.EngineFigures {
+    static func measure(
+      _ matcher: Matcher, _ texts: some RandomAccessCollection<String>
+    ) -> BenchmarkReport.EngineFigures {
       var scratch = MatchScratch()
       var latencies: [Double] = []
       latencies.reserveCapacity(texts.count)
@@ -117,7 +264,7 @@ extension HuashuCommand {
       for text in texts {
         let before = clock.now
         let classification = matcher.classify(text, using: &scratch)
-        fired += classification.firedRules.count + classification.emotion.cues.count
+        fired += classification.firedRuleCount + classification.emotion.cueCount
         latencies.append(seconds(clock.now - before) * 1_000_000)
         bytes += text.utf8.count
       }
@@ -133,13 +280,19 @@ extension HuashuCommand {
     }
 
     /// Messages per second on `jobs` threads, in batches as `--jobs` reads them.
-    static func measureParallel(_ matcher: Matcher, _ texts: [String], jobs: Int) -> Double {
+    ///
+    /// Like `classify --jobs`, each worker reduces its classification to what is written out
+    /// (here the number of fired rules), so results are freed on the thread that made them.
+    static func measureParallel(_ matcher: Matcher, _ texts: PackedMessages, jobs: Int) -> Double {
       let classifier = ParallelClassifier(matcher: matcher, jobs: jobs)
       let clock = ContinuousClock()
       let start = clock.now
       let size = JobOptions.batchSize
       for batchStart in stride(from: 0, to: texts.count, by: size) {
-        _ = classifier.classify(Array(texts[batchStart..<min(batchStart + size, texts.count)]))
+        let batch = Array(texts[batchStart..<min(batchStart + size, texts.count)])
+        _ = classifier.map(batch) { text, scratch in
+          matcher.classify(text, using: &scratch).firedRuleCount
+        }
       }
       return Double(texts.count) / seconds(clock.now - start)
     }
@@ -180,6 +333,13 @@ extension HuashuCommand {
             + cell(row.prefiltered.firedPerMessage.formatted(decimals: 1), 10)
             + cell(row.peakMemoryMB.formatted(decimals: 1), 9)
             + cell(row.jobsSpeedup.formatted(decimals: 2), 7))
+      }
+      if let suggest = report.suggest {
+        lines.append(
+          "suggest end to end (\(suggest.lines) JSON lines, shipped content, JSON output): "
+            + "\(Int(suggest.linesPerSecond)) lines/s, "
+            + "\(suggest.outputMegabytesPerSecond.formatted(decimals: 1)) MB/s written; "
+            + "\(Int(suggest.jobsLinesPerSecond)) lines/s with \(suggest.jobs) jobs")
       }
       return lines.joined(separator: "\n")
     }

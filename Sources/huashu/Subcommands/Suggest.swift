@@ -43,32 +43,12 @@ extension HuashuCommand {
       try CommandRunner.run {
         let ruleSet = try sources.loadRuleSet()
         let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
-        var session = SuggestSession(
+        let session = SuggestSession(
           matcher: Matcher(ruleSet: ruleSet), suggester: Suggester(phrasebook: phrasebook),
           profile: profile, limit: top, usageDatabasePath: PhrasebookOptions.usageDatabasePath)
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
-        var hadBadLine = false
-        func emit(_ answer: SuggestSession.Answer, line: Int) throws {
-          if case .failure = answer { hadBadLine = true }
-          try printer.print(answer, line: line)
-        }
-        if parallel.jobs > 1 {
-          let classifier = ParallelClassifier(
-            matcher: session.engine.matcher, jobs: parallel.jobs)
-          for batch in LineReader().batches(of: JobOptions.batchSize) {
-            let answers = session.answers(batch, parallel: classifier)
-            if answers.contains(where: { if case .failure = $0 { true } else { false } }) {
-              hadBadLine = true
-            }
-            let items = zip(batch.map(\.number), answers).map { ($0, $1) }
-            let rendered = classifier.map(items) { item, _ in
-              Result { try printer.render(item.1, line: item.0) }
-            }
-            for result in rendered { printer.write(try result.get()) }
-          }
-        } else {
-          for line in LineReader() { try emit(session.answer(line), line: line.number) }
-        }
+        var pipeline = SuggestPipeline(session: session, printer: printer, jobs: parallel.jobs)
+        let hadBadLine = try pipeline.run(LineReader()) { printer.write($0) }
         if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
       }
     }

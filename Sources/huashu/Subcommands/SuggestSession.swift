@@ -18,6 +18,7 @@ struct SuggestSession: ~Copyable {
 
   private var scratch = MatchScratch()
   private let decoder = JSONDecoder()
+  private let flatDecoder = FlatJSONDecoder()
   private var store: UsageStore?
   private var usage: [ReplyID: Int] = [:]
 
@@ -105,7 +106,11 @@ struct SuggestSession: ~Copyable {
     let request: SuggestRequest
     if firstVisible == "{" {
       do {
-        request = try decoder.decode(SuggestRequest.self, from: Data(text.utf8))
+        // The fast path reads flat objects; anything else goes to Foundation, which decodes it
+        // or says what is wrong.
+        request =
+          try flatDecoder.decode(SuggestRequest.self, from: text)
+          ?? decoder.decode(SuggestRequest.self, from: Data(text.utf8))
       } catch {
         return .failure("invalid JSON: \(Self.describe(error))")
       }

@@ -49,4 +49,33 @@ struct CompactJSONEncoderTests {
   @Test func nonFiniteNumbersAreAnError() {
     #expect(throws: EncodingError.self) { try CompactJSONEncoder().encode([Double.nan]) }
   }
+
+  /// A hand-written conformance using nested containers, written as it goes.
+  struct Nested: Encodable {
+    enum Keys: String, CodingKey { case a, b, c, d }
+    struct Empty: Encodable { func encode(to encoder: any Encoder) throws {} }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: Keys.self)
+      var inner = container.nestedContainer(keyedBy: Keys.self, forKey: .a)
+      try inner.encode("一", forKey: .b)
+      var list = container.nestedUnkeyedContainer(forKey: .b)
+      try list.encode(1)
+      var deeper = list.nestedContainer(keyedBy: Keys.self)
+      try deeper.encode(true, forKey: .c)
+      try list.encode("二")
+      try container.encode(Empty(), forKey: .c)
+      try container.encodeNil(forKey: .d)
+    }
+  }
+
+  @Test func nestedContainersCloseWhenTheirParentMovesOn() throws {
+    let text = try CompactJSONEncoder().encode(Nested())
+    #expect(text == #"{"a":{"b":"一"},"b":[1,{"c":true},"二"],"c":{},"d":null}"#)
+    let foundation =
+      try JSONSerialization.jsonObject(
+        with: JSONEncoder().encode(Nested())) as? NSDictionary
+    let ours = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
+    #expect(ours == foundation)
+  }
 }
