@@ -203,7 +203,9 @@ struct SuggestCommandTests {
   @Test func textFormatNumbersRepliesAndNamesTheirSource() throws {
     let result = try Self.suggest("能便宜点吗\n", home: try Self.home(), json: false)
     #expect(result.status == 0)
-    #expect(result.stdout.contains("  1. 亲，已经是活动价了哦~  (team yj1, bargain.firm)"))
+    #expect(
+      result.stdout.contains(
+        "  1. 亲，已经是活动价了哦~  (team yj1, bargain.firm; a reply for bargain"))
   }
 
   @Test func jsonOutputMatchesGolden() throws {

@@ -82,11 +82,12 @@ struct PhrasebookFileReader {
         hint: "add `intent:` with one of the intents the rules produce")
       return nil
     }
-    guard knownIntents.contains(intent) else {
+    guard knownIntents.contains(intent) || intent == .any else {
       scope.report(
         .unknownReference, at: path + [PathKey("intent")],
         "reply '\(id)' answers intent '\(intent)', which no rule produces",
-        hint: "use one of: \(knownIntents.map(\.rawValue).sorted().joined(separator: ", "))")
+        hint: "use one of: \(knownIntents.map(\.rawValue).sorted().joined(separator: ", ")), or "
+          + "`any` for a script reply that suits every topic")
       return nil
     }
     let template: ReplyTemplate

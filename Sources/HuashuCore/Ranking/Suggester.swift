@@ -71,9 +71,12 @@ public struct Suggester: Sendable {
   ///
   /// - Parameters:
   ///   - usage: How often the agent accepted each reply.
+  ///   - avoiding: Replies already suggested in this chat: taken only when nothing else fits.
+  ///   - isIncluded: Which replies may be suggested at all.
   public func suggestions(
     for classification: Classification, context: ReplyContext, usage: [ReplyID: Int] = [:],
-    limit: Int = 3
+    limit: Int = 3, avoiding: Set<ReplyID> = [],
+    where isIncluded: (PhrasebookEntry) -> Bool = { _ in true }
   ) -> SuggestionResult {
     func none(_ reason: String) -> SuggestionResult {
       SuggestionResult(classification: classification, suggestions: [], noSuggestionReason: reason)
@@ -92,12 +95,36 @@ public struct Suggester: Sendable {
     {
       intents.append((runnerUp.intent, runnerUp.score))
     }
-    let context = context.with(classification)
+    guard intents.contains(where: { !(phrasebook.indicesByIntent[$0.0] ?? []).isEmpty }) else {
+      return none("the phrasebooks have no reply for intent \(classification.intent)")
+    }
+    let chosen = ranked(
+      intents: intents, context: context.with(classification), usage: usage, limit: limit,
+      avoiding: avoiding, where: isIncluded)
+    guard !chosen.isEmpty else {
+      return none("no reply for intent \(classification.intent) fits this message's context")
+    }
+    return SuggestionResult(
+      classification: classification, suggestions: chosen, noSuggestionReason: nil)
+  }
+
+  /// The best `limit` replies of `intents` (each with the matcher's score for it) that pass
+  /// `isIncluded`, filled in.
+  ///
+  /// Replies in `avoiding` come last: they are taken only when nothing else fits. Replies
+  /// below ``Configuration/minimumReplyScore`` and near-duplicates of a taken reply in the
+  /// same group are left out.
+  public func ranked(
+    intents: [(IntentID, Double)], context: ReplyContext, usage: [ReplyID: Int] = [:],
+    limit: Int, avoiding: Set<ReplyID> = [],
+    where isIncluded: (PhrasebookEntry) -> Bool = { _ in true }
+  ) -> [Suggestion] {
     // Scored by position, without copying or rendering entries; only the chosen few are
     // filled in.
     var candidates: [Candidate] = []
     for (intent, intentScore) in intents {
-      for index in phrasebook.indicesByIntent[intent] ?? [] {
+      for index in phrasebook.indicesByIntent[intent] ?? []
+      where isIncluded(phrasebook.entries[index]) {
         candidates.append(
           score(
             index, intentScore: intentScore, context: context,
@@ -105,35 +132,36 @@ public struct Suggester: Sendable {
             order: candidates.count))
       }
     }
-    guard !candidates.isEmpty else {
-      return none("the phrasebooks have no reply for intent \(classification.intent)")
-    }
     candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
     var chosen: [Candidate] = []
-    for candidate in candidates
-    where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
-      // Compared on the templates, whose bigrams the phrasebook computed once.
-      let entry = phrasebook.entries[candidate.index]
-      let text = phrasebook.rankingFacts[candidate.index].signature
-      let isRepeat = chosen.contains {
-        phrasebook.entries[$0.index].group == entry.group
-          && phrasebook.rankingFacts[$0.index].signature.dice(text)
-            >= configuration.diversityThreshold
+    for pass in 0..<2 {
+      for candidate in candidates
+      where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
+        let isAvoided = avoiding.contains(phrasebook.entries[candidate.index].id)
+        guard pass == 0 ? !isAvoided : isAvoided else { continue }
+        if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
       }
-      if !isRepeat { chosen.append(candidate) }
+      if avoiding.isEmpty { break }
     }
-    guard !chosen.isEmpty else {
-      return none("no reply for intent \(classification.intent) fits this message's context")
+    return chosen.map { chosen in
+      let entry = phrasebook.entries[chosen.index]
+      return Suggestion(
+        entry: entry, reply: entry.template.render(context.variables), score: chosen.score,
+        parts: chosen.parts,
+        why: "a reply for \(entry.intent) (score \(Self.format(chosen.score)))")
     }
-    return SuggestionResult(
-      classification: classification,
-      suggestions: chosen.map { chosen in
-        let entry = phrasebook.entries[chosen.index]
-        return Suggestion(
-          entry: entry, reply: entry.template.render(context.variables), score: chosen.score,
-          parts: chosen.parts)
-      },
-      noSuggestionReason: nil)
+  }
+
+  /// Whether the entry at `index` says the same as a chosen one of its group: compared on the
+  /// templates, whose bigrams the phrasebook computed once.
+  private func isRepeat(_ index: Int, of chosen: [Candidate]) -> Bool {
+    let entry = phrasebook.entries[index]
+    let text = phrasebook.rankingFacts[index].signature
+    return chosen.contains {
+      phrasebook.entries[$0.index].group == entry.group
+        && phrasebook.rankingFacts[$0.index].signature.dice(text)
+          >= configuration.diversityThreshold
+    }
   }
 
   /// A reply scored but not yet filled in: its position in the phrasebook.
@@ -172,7 +200,7 @@ public struct Suggester: Sendable {
       index: index, score: intentScore * fit * layer * usageBoost, parts: parts, order: order)
   }
 
-  private static func format(_ value: Double) -> String {
+  static func format(_ value: Double) -> String {
     String(Double((value * 100).rounded()) / 100)
   }
 }

@@ -8,6 +8,19 @@ public struct Suggestion: Sendable {
   public let score: Double
   /// How the score was made, for `explain`.
   public let parts: ScoreParts
+  /// Why it is suggested, in a few words for the agent ("de-escalation step 1 of 4…").
+  public var why: String
+
+  /// Creates a suggestion.
+  public init(
+    entry: PhrasebookEntry, reply: RenderedReply, score: Double, parts: ScoreParts, why: String
+  ) {
+    self.entry = entry
+    self.reply = reply
+    self.score = score
+    self.parts = parts
+    self.why = why
+  }
 
   /// The factors of a suggestion's score: `score = intent × fit × layer × usage`.
   public struct ScoreParts: Hashable, Sendable {

@@ -20,11 +20,38 @@ public struct SuggestionRecord: Encodable, Sendable {
     public var missingVariables: [String]
     /// Images to send with the reply.
     public var images: [String]
+    /// Why it is suggested.
+    public var why: String
 
     enum CodingKeys: String, CodingKey {
       case id, text, score, source, group, code
       case missingVariables = "missing_variables"
-      case images
+      case images, why
+    }
+  }
+
+  /// Where the chat stands after a message.
+  public struct ChatStateRecord: Encodable, Sendable {
+    /// Buyer messages in the chat so far.
+    public var turn: Int
+    /// The de-escalation step (1-based) and its name, while the script runs.
+    public var deescalationStep: Int?
+    /// The name of that step.
+    public var deescalation: String?
+    /// The bargaining round so far (0 before any bargaining).
+    public var bargainingRound: Int
+    /// Whether the buyer still has to confirm or decline cash on delivery.
+    public var codPending: Bool
+    /// The chat's topic: the last intent other than `other`.
+    public var topic: String?
+
+    enum CodingKeys: String, CodingKey {
+      case turn
+      case deescalationStep = "deescalation_step"
+      case deescalation
+      case bargainingRound = "bargaining_round"
+      case codPending = "cod_pending"
+      case topic
     }
   }
 
@@ -44,6 +71,12 @@ public struct SuggestionRecord: Encodable, Sendable {
   public var suggestions: [Reply]?
   /// Why nothing is suggested.
   public var noSuggestionReason: String?
+  /// Whether a human should take the chat over (only present when true).
+  public var handoff: Bool?
+  /// Why, when `handoff` is true.
+  public var handoffReason: String?
+  /// Where the chat stands after the message.
+  public var chatState: ChatStateRecord?
   /// Whether only a prefix of an over-long message was matched.
   public var truncated: Bool?
   /// The reply id an `accepted` line recorded.
@@ -56,9 +89,25 @@ public struct SuggestionRecord: Encodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case line, chat, intent, label, emotion, confidence, suggestions
     case noSuggestionReason = "no_suggestion_reason"
+    case handoff
+    case handoffReason = "handoff_reason"
+    case chatState = "chat_state"
     case truncated, accepted
     case acceptedCount = "accepted_count"
     case error
+  }
+
+  /// The record of a message answered as a turn of its chat.
+  public init(line: Int, answer: ConversationCoach.Answer, ruleSet: RuleSet) {
+    self.init(line: line, chat: answer.state.chat, result: answer.result, ruleSet: ruleSet)
+    if let handoff = answer.handoff {
+      self.handoff = true
+      handoffReason = handoff.reasons.joined(separator: "; ")
+    }
+    chatState = ChatStateRecord(
+      turn: answer.state.turn, deescalationStep: answer.state.deescalationStep,
+      deescalation: answer.deescalationStepName, bargainingRound: answer.state.bargainingRound,
+      codPending: answer.state.codPending, topic: answer.state.topic)
   }
 
   /// The record of a message's suggestions.
@@ -76,7 +125,7 @@ public struct SuggestionRecord: Encodable, Sendable {
         score: (suggestion.score * 1000).rounded() / 1000,
         source: suggestion.entry.layer.rawValue, group: suggestion.entry.group,
         code: suggestion.entry.code, missingVariables: suggestion.reply.missingVariables,
-        images: suggestion.entry.images)
+        images: suggestion.entry.images, why: suggestion.why)
     }
     noSuggestionReason = result.noSuggestionReason
     truncated = classification.message.isTruncated ? true : nil

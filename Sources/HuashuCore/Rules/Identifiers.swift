@@ -44,6 +44,15 @@ extension Identifier where Kind == IntentIDKind {
   ///
   /// Reserved: no rule file may declare it.
   public static var other: IntentID { "other" }
+
+  /// The intent of a phrasebook reply that suits every topic.
+  ///
+  /// The generic replies of a conversation script (an acknowledgement for an angry buyer) use
+  /// it; they serve when the topic has no variant of its own, and are never suggested for an
+  /// intent by themselves.
+  ///
+  /// Reserved: no rule file may declare it.
+  public static var any: IntentID { "any" }
 }
 
 /// How the buyer feels, scored independently of the intent.

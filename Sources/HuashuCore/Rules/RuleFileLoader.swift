@@ -23,6 +23,8 @@ struct RuleFileLoader {
       let scope = YAMLScope.open(
         path: path, emptyHint: Self.emptyHint, diagnostics: &contents.diagnostics)
     else { return contents }
+    // Conversation scripts live beside the rules; ConversationScriptLoader reads them.
+    guard !ConversationScriptLoader.isScript(scope) else { return contents }
     load(scope, into: &contents)
     return contents
   }
@@ -62,10 +64,12 @@ struct RuleFileLoader {
         file.report(
           .invalidValue, at: [PathKey("intent")], "intent id '\(intentName)' is not a single word",
           hint: "use a snake_case id such as `missing_item`")
-      } else if IntentID(trimmed) == .other {
+      } else if IntentID(trimmed) == .other || IntentID(trimmed) == .any {
         file.report(
           .invalidValue, at: [PathKey("intent")],
-          "intent 'other' is reserved for messages no rule claims",
+          trimmed == "other"
+            ? "intent 'other' is reserved for messages no rule claims"
+            : "intent 'any' is reserved for phrasebook replies that suit every topic",
           hint: "remove this file's rules or give them a real intent")
       } else {
         intentID = IntentID(trimmed)

@@ -38,6 +38,25 @@ struct RuleSourceOptions: ParsableArguments {
     }
     return result.ruleSet
   }
+
+  /// Loads the conversation scripts beside the rules, printing every diagnostic; fails with
+  /// exit code 2 on any error.
+  func loadScripts(for ruleSet: RuleSet) throws -> ConversationScripts {
+    let result: ConversationScriptLoader.Result
+    do {
+      result = try ConversationScriptLoader().load(
+        directory: try rulesDirectory(), ruleSet: ruleSet)
+    } catch {
+      throw CommandFailure.badInput(String(describing: error))
+    }
+    DiagnosticPrinter.standardError.print(result.diagnostics)
+    if result.diagnostics.containsErrors {
+      throw CommandFailure.reported(
+        "\(result.diagnostics.filter { $0.severity == .error }.count) error(s) in the "
+          + "conversation scripts; nothing was answered")
+    }
+    return result.scripts
+  }
 }
 
 /// Finds content shipped with huashu.

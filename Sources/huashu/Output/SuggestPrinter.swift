@@ -39,8 +39,8 @@ struct SuggestPrinter: Sendable {
 
   private func record(_ answer: SuggestSession.Answer, line: Int) -> SuggestionRecord {
     switch answer {
-    case .suggestions(let result, let chat):
-      SuggestionRecord(line: line, chat: chat, result: result, ruleSet: ruleSet)
+    case .suggestions(let answer):
+      SuggestionRecord(line: line, answer: answer, ruleSet: ruleSet)
     case .accepted(let reply, let count, let chat):
       SuggestionRecord(line: line, chat: chat, accepted: reply, count: count)
     case .failure(let message):
@@ -54,16 +54,29 @@ struct SuggestPrinter: Sendable {
       return Rendered(error: "<stdin>:\(line): error: \(message)")
     case .accepted(let reply, let count, let chat):
       return Rendered(output: style.dim("[\(chat)] recorded: \(reply) (accepted \(count) times)"))
-    case .suggestions(let result, let chat):
+    case .suggestions(let answer):
+      let result = answer.result
+      let chat = answer.state.chat
       let classification = result.classification
       var lines: [String] = []
       let label = ruleSet.intent(classification.intent).map { " \($0.label)" } ?? ""
       let chatPrefix = chat == SuggestRequest.defaultChat ? "" : "[\(chat)] "
+      var progress: [String] = []
+      if let step = answer.deescalationStepName { progress.append("安抚: \(step)") }
+      if answer.state.bargainingRound > 0 && classification.intent == "bargain" {
+        progress.append("议价 round \(answer.state.bargainingRound)")
+      }
+      if answer.state.codPending { progress.append("COD: awaiting answer") }
       lines.append(
         style.bold(
           "\(chatPrefix)\(classification.intent)\(label) · \(classification.emotion.level) · "
             + classification.confidence.formatted(decimals: 2))
-          + "  \(classification.message.original)")
+          + "  \(classification.message.original)"
+          + (progress.isEmpty ? "" : style.dim("  [" + progress.joined(separator: ", ") + "]")))
+      if let handoff = answer.handoff {
+        lines.append(
+          style.yellow("  ⚠ hand off to a human: " + handoff.reasons.joined(separator: "; ")))
+      }
       if let reason = result.noSuggestionReason {
         lines.append(style.dim("  no suggestion: \(reason)"))
       }
@@ -71,7 +84,9 @@ struct SuggestPrinter: Sendable {
         let code = suggestion.entry.code.map { " \($0)" } ?? ""
         lines.append(
           "  \(index + 1). \(suggestion.reply.text)  "
-            + style.dim("(\(suggestion.entry.layer.rawValue)\(code), \(suggestion.entry.id))"))
+            + style.dim(
+              "(\(suggestion.entry.layer.rawValue)\(code), \(suggestion.entry.id); "
+                + "\(suggestion.why))"))
         if !suggestion.reply.missingVariables.isEmpty {
           lines.append(
             style.yellow(

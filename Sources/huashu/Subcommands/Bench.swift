@@ -166,6 +166,7 @@ extension HuashuCommand {
         (phrasebooks.map { ["--phrasebooks", $0] } ?? [])
           + ["--personal", FileManager.default.temporaryDirectory.path + "/huashu-bench-none"])
       let ruleSet = try sources.loadRuleSet()
+      let scripts = try sources.loadScripts(for: ruleSet)
       let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
       let encoder = JSONLineEncoder()
       var lines: [LineReader.Line] = []
@@ -177,8 +178,10 @@ extension HuashuCommand {
       }
       func rate(jobs: Int) throws -> (linesPerSecond: Double, megabytesPerSecond: Double) {
         let session = SuggestSession(
-          matcher: Matcher(ruleSet: ruleSet), suggester: Suggester(phrasebook: phrasebook),
-          profile: profile, limit: 3, usageDatabasePath: "/nonexistent/huashu-bench.sqlite")
+          matcher: Matcher(ruleSet: ruleSet),
+          coach: ConversationCoach(
+            suggester: Suggester(phrasebook: phrasebook), scripts: scripts, limit: 3),
+          profile: profile, usageDatabasePath: "/nonexistent/huashu-bench.sqlite")
         var pipeline = SuggestPipeline(
           session: session, printer: SuggestPrinter(format: .json, ruleSet: ruleSet), jobs: jobs)
         var written = 0

@@ -38,7 +38,12 @@ extension HuashuCommand {
           throw CommandFailure.badInput(error.description)
         }
         let phrasebook = try loadPhrasebook(for: rules.ruleSet)
-        let findings = Linter(rules: rules, phrasebook: phrasebook).run()
+        let scripts = try ConversationScriptLoader().load(
+          directory: try sources.rulesDirectory(), ruleSet: rules.ruleSet)
+        var findings = Linter(rules: rules, phrasebook: phrasebook).run() + scripts.diagnostics
+        if let phrasebook {
+          findings += scripts.scripts.missingReplies(in: phrasebook.phrasebook)
+        }
         DiagnosticPrinter.standardError.print(findings)
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors

@@ -31,6 +31,7 @@ extension HuashuCommand {
     @OptionGroup var phrasebookSources: PhrasebookOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var parallel: JobOptions
+    @OptionGroup var conversation: ConversationOptions
 
     @Option(help: "How many replies to suggest per message.")
     var top = 3
@@ -43,12 +44,17 @@ extension HuashuCommand {
       try CommandRunner.run {
         let ruleSet = try sources.loadRuleSet()
         let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
+        let scripts = try sources.loadScripts(for: ruleSet)
         let session = SuggestSession(
-          matcher: Matcher(ruleSet: ruleSet), suggester: Suggester(phrasebook: phrasebook),
-          profile: profile, limit: top, usageDatabasePath: PhrasebookOptions.usageDatabasePath)
+          matcher: Matcher(ruleSet: ruleSet),
+          coach: ConversationCoach(
+            suggester: Suggester(phrasebook: phrasebook), scripts: scripts, limit: top),
+          profile: profile, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
+          chats: try conversation.loadChats(), clock: conversation.clock)
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         var pipeline = SuggestPipeline(session: session, printer: printer, jobs: parallel.jobs)
         let hadBadLine = try pipeline.run(LineReader()) { printer.write($0) }
+        try conversation.save(pipeline.session.chats)
         if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
       }
     }

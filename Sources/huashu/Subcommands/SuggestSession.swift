@@ -1,12 +1,12 @@
 import Foundation
 import HuashuCore
 
-/// The state of one `suggest` run: the engine, and the agent's usage counts.
+/// The state of one `suggest` run: the engine, the agent's usage counts and the chats.
 struct SuggestSession: ~Copyable {
   /// The answer to one input line.
   enum Answer: Sendable {
-    /// Suggestions for a message.
-    case suggestions(SuggestionResult, chat: String)
+    /// Suggestions for a message, as a turn of its chat.
+    case suggestions(ConversationCoach.Answer)
     /// An `accepted` line was recorded.
     case accepted(ReplyID, count: Int, chat: String)
     /// The line was bad.
@@ -21,14 +21,20 @@ struct SuggestSession: ~Copyable {
   private let flatDecoder = FlatJSONDecoder()
   private var store: UsageStore?
   private var usage: [ReplyID: Int] = [:]
+  /// The chats seen so far (and loaded from `--state`).
+  var chats: ChatStates
+  /// The clock: `--now`, or the time each line is answered.
+  let clock: @Sendable () -> Date
 
   init(
-    matcher: Matcher, suggester: Suggester, profile: ShopProfile, limit: Int,
-    usageDatabasePath: String
+    matcher: Matcher, coach: ConversationCoach, profile: ShopProfile,
+    usageDatabasePath: String, chats: ChatStates = ChatStates(),
+    clock: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.engine = SuggestEngine(
-      matcher: matcher, suggester: suggester, profile: profile, limit: limit)
+    self.engine = SuggestEngine(matcher: matcher, coach: coach, profile: profile)
     self.usageDatabasePath = usageDatabasePath
+    self.chats = chats
+    self.clock = clock
     // Read the counts if the database exists; it is created only when something is accepted.
     if FileManager.default.fileExists(atPath: usageDatabasePath),
       let store = try? UsageStore(path: usageDatabasePath)
@@ -51,12 +57,25 @@ struct SuggestSession: ~Copyable {
     case .failure(let message): return .failure(message)
     case .accept(let reply, let chat): return accept(reply, chat: chat)
     case .message(let request, let text):
-      return engine.answer(request, text: text, usage: usage, using: &scratch)
+      let classification = engine.matcher.classify(text, using: &scratch)
+      return respond(request, classification)
     }
   }
 
-  /// Answers a batch of lines in order, the messages between two `accepted` lines in parallel
-  /// (each `accepted` line still counts for the lines after it).
+  /// Answers a classified message as the next turn of its chat.
+  private mutating func respond(_ request: SuggestRequest, _ classification: Classification)
+    -> Answer
+  {
+    let now = clock()
+    let answer = engine.respond(
+      request, classification, usage: usage, state: chats.state(of: request.chat, now: now),
+      now: now)
+    chats.update(answer.state)
+    return .suggestions(answer)
+  }
+
+  /// Answers a batch of lines in order: the messages are classified in parallel, then answered
+  /// one by one as turns of their chats (an `accepted` line counts for the lines after it).
   mutating func answers(_ lines: [LineReader.Line], parallel: ParallelClassifier) -> [Answer] {
     var slots = [Answer?](repeating: nil, count: lines.count)
     var pending: [(slot: Int, request: SuggestRequest, text: String)] = []
@@ -76,17 +95,17 @@ struct SuggestSession: ~Copyable {
     return slots.map { $0 ?? .failure("internal error: unanswered line") }
   }
 
-  /// Answers the messages collected since the last `accepted` line, in parallel.
-  private func answer(
+  /// Answers the messages collected since the last `accepted` line: classified in parallel,
+  /// then answered in order, since each turn changes its chat's state.
+  private mutating func answer(
     _ pending: [(slot: Int, request: SuggestRequest, text: String)], into slots: inout [Answer?],
     parallel: ParallelClassifier
   ) {
     guard !pending.isEmpty else { return }
-    let (engine, usage) = (self.engine, self.usage)
-    let results = parallel.map(pending.map { ($0.request, $0.text) }) { item, scratch in
-      engine.answer(item.0, text: item.1, usage: usage, using: &scratch)
+    let classifications = parallel.classify(pending.map(\.text))
+    for (item, classification) in zip(pending, classifications) {
+      slots[item.slot] = respond(item.request, classification)
     }
-    for (item, result) in zip(pending, results) { slots[item.slot] = result }
   }
 
   private func parse(_ line: LineReader.Line) -> ParsedLine {
@@ -125,7 +144,7 @@ struct SuggestSession: ~Copyable {
   }
 
   private mutating func accept(_ reply: ReplyID, chat: String) -> Answer {
-    guard engine.suggester.phrasebook.entry(reply) != nil else {
+    guard engine.coach.suggester.phrasebook.entry(reply) != nil else {
       return .failure("accepted reply '\(reply)' is not in the phrasebook")
     }
     do {
@@ -133,6 +152,9 @@ struct SuggestSession: ~Copyable {
       self.store = store
       try store.recordAcceptance(of: reply)
       usage = try store.acceptedCounts()
+      var state = chats.state(of: chat, now: clock())
+      state.accepted = Array((state.accepted + [reply.rawValue]).suffix(ChatState.suggestedMemory))
+      chats.update(state)
       return .accepted(reply, count: usage[reply] ?? 0, chat: chat)
     } catch {
       return .failure("could not record the acceptance: \(error)")
@@ -150,25 +172,22 @@ struct SuggestSession: ~Copyable {
   }
 }
 
-/// The pure part of answering a message: classify, fill in, rank.
+/// The pure part of answering a message: classify, then answer the turn with the coach.
 ///
 /// Safe to share between threads; each passes its own scratch.
 struct SuggestEngine: Sendable {
   let matcher: Matcher
-  let suggester: Suggester
+  let coach: ConversationCoach
   let profile: ShopProfile
-  let limit: Int
 
-  func answer(
-    _ request: SuggestRequest, text: String, usage: [ReplyID: Int],
-    using scratch: inout MatchScratch
-  ) -> SuggestSession.Answer {
+  func respond(
+    _ request: SuggestRequest, _ classification: Classification, usage: [ReplyID: Int],
+    state: ChatState, now: Date
+  ) -> ConversationCoach.Answer {
     var fields = request.fields
     fields["chat"] = request.chat
     let context = ReplyContext.forMessage(fields: fields, profile: profile)
-    let classification = matcher.classify(text, using: &scratch)
-    return .suggestions(
-      suggester.suggestions(for: classification, context: context, usage: usage, limit: limit),
-      chat: request.chat)
+    return coach.respond(
+      to: classification, context: context, usage: usage, state: state, now: now)
   }
 }

@@ -1,0 +1,162 @@
+public import Foundation
+
+/// What huashu remembers of one chat between turns, described once (it is also the format of
+/// the `--state` file).
+public struct ChatState: Codable, Hashable, Sendable {
+  /// The chat's id (the `chat` field of the input).
+  public var chat: String
+  /// Buyer messages seen.
+  public var turn = 0
+  /// The intents of the last few messages, newest last.
+  public var recentIntents: [String] = []
+  /// The emotions of the last few messages, newest last.
+  public var recentEmotions: [Emotion] = []
+  /// Upset or angry messages in a row, up to now.
+  public var angryTurns = 0
+  /// The current de-escalation step (1-based), or nil when the script is not running.
+  public var deescalationStep: Int?
+  /// The last topic the buyer raised (the last intent other than `other`).
+  public var topic: String?
+  /// Bargaining messages in this chat so far: the current bargaining round.
+  public var bargainingRound = 0
+  /// Whether the buyer was asked to confirm cash on delivery and has not answered.
+  public var codPending = false
+  /// Replies already suggested in this chat, oldest first.
+  public var suggested: [String] = []
+  /// Replies the agent used in this chat.
+  public var accepted: [String] = []
+  /// When the chat was last active.
+  public var updatedAt: Date
+
+  /// How many recent intents and emotions are kept.
+  public static let historyLength = 8
+  /// How many suggested replies are remembered.
+  public static let suggestedMemory = 64
+
+  /// A new chat.
+  public init(chat: String, now: Date) {
+    self.chat = chat
+    self.updatedAt = now
+  }
+
+  /// The keys of the state file.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case chat, turn
+    case recentIntents = "recent_intents"
+    case recentEmotions = "recent_emotions"
+    case angryTurns = "angry_turns"
+    case deescalationStep = "deescalation_step"
+    case topic
+    case bargainingRound = "bargaining_round"
+    case codPending = "cod_pending"
+    case suggested, accepted
+    case updatedAt = "updated_at"
+  }
+
+  mutating func remember(intent: IntentID, emotion: Emotion) {
+    recentIntents = Array((recentIntents + [intent.rawValue]).suffix(Self.historyLength))
+    recentEmotions = Array((recentEmotions + [emotion]).suffix(Self.historyLength))
+    if intent != .other { topic = intent.rawValue }
+  }
+
+  mutating func remember(suggested replies: [ReplyID]) {
+    suggested = Array((suggested + replies.map(\.rawValue)).suffix(Self.suggestedMemory))
+  }
+}
+
+/// The chats of one agent: their states, dropped after an idle time, saved to a file between
+/// runs.
+public struct ChatStates: Sendable {
+  /// The file format: a version and the chats.
+  struct File: Codable {
+    var formatVersion: Int
+    var chats: [ChatState]
+
+    enum CodingKeys: String, CodingKey {
+      case formatVersion = "format_version"
+      case chats
+    }
+  }
+
+  /// The version written to state files.
+  public static let formatVersion = 1
+
+  private var states: [String: ChatState] = [:]
+  /// How long a chat may stay silent before it is forgotten.
+  public let idleTime: TimeInterval
+
+  /// No chats yet.
+  public init(idleTime: TimeInterval = 24 * 3600) {
+    self.idleTime = idleTime
+  }
+
+  /// The chats of a state file; an absent file is no chats.
+  ///
+  /// - Throws: ``ChatStateFileError`` when the file cannot be read or is not a state file.
+  public init(contentsOf path: String, idleTime: TimeInterval = 24 * 3600) throws {
+    self.init(idleTime: idleTime)
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw ChatStateFileError(path: path, reason: error.localizedDescription)
+    }
+    let file: File
+    do {
+      let decoder = JSONDecoder()
+      decoder.dateDecodingStrategy = .iso8601
+      file = try decoder.decode(File.self, from: data)
+    } catch {
+      throw ChatStateFileError(
+        path: path, reason: "not a huashu state file (\(error.localizedDescription))")
+    }
+    guard file.formatVersion <= Self.formatVersion else {
+      throw ChatStateFileError(
+        path: path, reason: "written by a newer huashu (format \(file.formatVersion))")
+    }
+    for state in file.chats { states[state.chat] = state }
+  }
+
+  /// The state of `chat` at `now`: a new one if the chat is unknown or was idle too long.
+  public func state(of chat: String, now: Date) -> ChatState {
+    guard let state = states[chat], now.timeIntervalSince(state.updatedAt) <= idleTime else {
+      return ChatState(chat: chat, now: now)
+    }
+    return state
+  }
+
+  /// Stores the state of its chat.
+  public mutating func update(_ state: ChatState) {
+    states[state.chat] = state
+  }
+
+  /// Every chat still active at `now`, in chat-id order.
+  public func active(at now: Date) -> [ChatState] {
+    states.values.filter { now.timeIntervalSince($0.updatedAt) <= idleTime }
+      .sorted { $0.chat < $1.chat }
+  }
+
+  /// Writes the chats still active at `now` to `path` atomically (temporary file, then rename).
+  public func save(to path: String, now: Date) throws {
+    let file = File(formatVersion: Self.formatVersion, chats: active(at: now))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    do {
+      try AtomicFile.write(try encoder.encode(file), to: path)
+    } catch {
+      throw ChatStateFileError(path: path, reason: "cannot write: \(error.localizedDescription)")
+    }
+  }
+}
+
+/// A state file that cannot be read or written.
+public struct ChatStateFileError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The file.
+  public var path: String
+  /// What went wrong.
+  public var reason: String
+
+  public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,245 @@
+public import Foundation
+
+/// Answers one buyer message as a turn of its chat: runs the conversation scripts over the
+/// chat's state, puts the scripted reply first, fills the rest from the ranking, and says when
+/// a human should take over.
+///
+/// ## The scripts (see ``ConversationScripts``)
+///
+/// - **De-escalation**: an upset or angry turn starts the script at step 1 or moves it on one
+///   step (after the last step it starts over); a calm turn after anger goes to the solve step,
+///   then on to the steps after it, then the script ends. A step with a tag puts the tag's
+///   reply first, preferring one written for the chat's topic over a generic one
+///   (`intent: any`); the solve step is the topic's own replies.
+/// - **Bargaining**: each bargaining message moves the round on (up to the last); the round's
+///   reply (`step: N`) comes first, and the ranking prefers that step.
+/// - **Cash on delivery**: a COD message gets the ask reply and leaves the chat waiting for an
+///   answer; the next message with a decline or confirm word gets the matching reply.
+/// - **Hand-off**: a hand-off cue (complaint threat, abuse) or too many upset turns in a row
+///   set ``Answer/handoff``; the suggestions are given all the same.
+///
+/// A reply already suggested in the chat is suggested again only when nothing else fits.
+/// Immutable; safe to share.
+public struct ConversationCoach: Sendable {
+  /// Ranks replies.
+  public let suggester: Suggester
+  /// The scripts.
+  public let scripts: ConversationScripts
+  /// Replies per message.
+  public let limit: Int
+
+  /// Tags of the de-escalation steps: their replies come only as a step of the script.
+  private let scriptTags: Set<String>
+
+  /// Creates a coach.
+  public init(suggester: Suggester, scripts: ConversationScripts, limit: Int = 3) {
+    self.suggester = suggester
+    self.scripts = scripts
+    self.limit = limit
+    self.scriptTags = Set(scripts.deescalation?.steps.compactMap(\.tag) ?? [])
+  }
+
+  /// Whether `entry` may be ranked as an answer to the message (not a script step's reply).
+  private func isAnswer(_ entry: PhrasebookEntry) -> Bool {
+    scriptTags.isEmpty || entry.tags.allSatisfy { !scriptTags.contains($0) }
+  }
+
+  /// Why a chat should go to a human.
+  public struct Handoff: Hashable, Sendable {
+    /// The reasons, in words for the agent.
+    public let reasons: [String]
+  }
+
+  /// The answer to one turn.
+  public struct Answer: Sendable {
+    /// The classification and the suggestions (each with its `why`), or why there are none.
+    public let result: SuggestionResult
+    /// Set when a human should take the chat over.
+    public let handoff: Handoff?
+    /// The chat's state after this turn.
+    public let state: ChatState
+    /// The name of the de-escalation step this turn is at, if the script runs.
+    public let deescalationStepName: String?
+  }
+
+  /// Answers `classification` as the next turn of the chat whose state is `state`.
+  public func respond(
+    to classification: Classification, context: ReplyContext, usage: [ReplyID: Int] = [:],
+    state: ChatState, now: Date
+  ) -> Answer {
+    var state = state
+    state.turn += 1
+    state.updatedAt = now
+    let emotion = classification.emotion.level
+    let previousTopic = state.topic.map { IntentID($0) }
+    state.remember(intent: classification.intent, emotion: emotion)
+    state.angryTurns = emotion == .calm ? 0 : state.angryTurns + 1
+    let topic = classification.intent != .other ? classification.intent : previousTopic
+    var context = context.with(classification)
+    let avoiding = Set(state.suggested.map { ReplyID($0) })
+
+    // Each script may name the reply that goes first, with its reason.
+    var first: Suggestion?
+    let step = advanceDeescalation(&state, emotion: emotion)
+    if let bargaining = scripts.bargaining, classification.intent == bargaining.intent {
+      state.bargainingRound = min(state.bargainingRound + 1, bargaining.rounds.count)
+      context.step = state.bargainingRound
+    } else if let bargaining = scripts.bargaining, state.bargainingRound > 0 {
+      context.step = min(state.bargainingRound, bargaining.rounds.count)
+    }
+    if let step, let tag = step.step.tag {
+      first = scriptedReply(
+        tag: tag, topic: topic, context: context, avoiding: avoiding,
+        why: "de-escalation step \(step.number) of \(step.count): \(step.step.name) "
+          + "(buyer \(emotion.rawValue))")
+    }
+    if let cod = scripts.cashOnDelivery {
+      let answer = codAnswer(cod, classification, &state)
+      if first == nil, let answer {
+        first = scriptedReply(
+          tag: answer.tag, topic: cod.intent, context: context, avoiding: avoiding,
+          why: answer.why)
+      }
+    }
+    if first == nil, let bargaining = scripts.bargaining,
+      classification.intent == bargaining.intent
+    {
+      let round = state.bargainingRound
+      first = suggester.ranked(
+        intents: [(bargaining.intent, classification.confidence)], context: context,
+        usage: usage, limit: 1, avoiding: avoiding,
+        where: { $0.step == round && isAnswer($0) }
+      ).first.map { reply in
+        var reply = reply
+        reply.why =
+          "bargaining round \(round) of \(bargaining.rounds.count): "
+          + bargaining.rounds[round - 1]
+        return reply
+      }
+    }
+
+    // The rest from the ranking: the message's intents, or the chat's topic when the message
+    // has none but a script is running.
+    var result: SuggestionResult
+    if classification.intent == .other, let topic, step != nil {
+      let replies = suggester.ranked(
+        intents: [(topic, 1)], context: context, usage: usage, limit: limit,
+        avoiding: avoiding, where: isAnswer)
+      result = SuggestionResult(
+        classification: classification,
+        suggestions: replies.map { reply in
+          var reply = reply
+          reply.why =
+            "a reply for the chat's topic, \(topic) (score "
+            + "\(Suggester.format(reply.score)))"
+          return reply
+        },
+        noSuggestionReason: replies.isEmpty ? "no reply for \(topic) fits" : nil)
+    } else {
+      result = suggester.suggestions(
+        for: classification, context: context, usage: usage, limit: limit,
+        avoiding: avoiding, where: isAnswer)
+    }
+    if first == nil, let step, step.step.tag == nil,
+      var solution = result.suggestions.first
+    {
+      // The solve step: the topic's own best reply is the step's answer.
+      solution.why =
+        "de-escalation step \(step.number) of \(step.count): \(step.step.name) — "
+        + solution.why
+      first = solution
+    }
+    if let first {
+      let rest = result.suggestions.filter { $0.entry.id != first.entry.id }
+      result = SuggestionResult(
+        classification: classification, suggestions: [first] + rest.prefix(limit - 1),
+        noSuggestionReason: nil)
+    }
+    state.remember(suggested: result.suggestions.map(\.entry.id))
+    return Answer(
+      result: result, handoff: handoff(classification, state),
+      state: state, deescalationStepName: step?.step.name)
+  }
+
+  /// Moves the de-escalation script on for a turn of `emotion`; the step this turn is at.
+  private func advanceDeescalation(_ state: inout ChatState, emotion: Emotion)
+    -> (number: Int, count: Int, step: ConversationScripts.Step)?
+  {
+    guard let script = scripts.deescalation else { return nil }
+    let count = script.steps.count
+    let next: Int?
+    if emotion != .calm {
+      next = state.deescalationStep.map { $0 >= count ? 1 : $0 + 1 } ?? 1
+    } else if let current = state.deescalationStep {
+      let following = current < script.solveStep ? script.solveStep : current + 1
+      next = following > count ? nil : following
+    } else {
+      next = nil
+    }
+    state.deescalationStep = next
+    return next.map { ($0, count, script.steps[$0 - 1]) }
+  }
+
+  /// The COD script's move for this turn: answer a pending question, or ask one.
+  private func codAnswer(
+    _ cod: ConversationScripts.CashOnDelivery, _ classification: Classification,
+    _ state: inout ChatState
+  ) -> (tag: String, why: String)? {
+    let text = classification.message.utf8
+    func says(_ answer: ConversationScripts.Answer) -> Bool {
+      text.withUnsafeBufferPointer { bytes in
+        answer.keywords.contains { ByteSearch.firstRange(of: $0.utf8, in: bytes) != nil }
+      }
+    }
+    if state.codPending {
+      if says(cod.decline) {
+        state.codPending = false
+        return (cod.decline.tag, "COD: the buyer declined, so offer to pay online")
+      }
+      if says(cod.confirm) {
+        state.codPending = false
+        return (cod.confirm.tag, "COD: the buyer accepted the higher COD price")
+      }
+    }
+    guard classification.intent == cod.intent else { return nil }
+    state.codPending = true
+    return (cod.askTag, "COD: tell the buyer COD costs a little more and ask to confirm")
+  }
+
+  /// The best reply tagged `tag`: one written for `topic` if there is one, else a generic one
+  /// (`intent: any`), preferring one not yet suggested in the chat.
+  private func scriptedReply(
+    tag: String, topic: IntentID?, context: ReplyContext, avoiding: Set<ReplyID>, why: String
+  ) -> Suggestion? {
+    let entries = suggester.phrasebook.entries
+    let tagged = entries.indices.filter { entries[$0].tags.contains(tag) }
+    let forTopic = tagged.filter { entries[$0].intent == topic }
+    let generic = tagged.filter { entries[$0].intent == .any }
+    for pool in [forTopic, generic, tagged] where !pool.isEmpty {
+      let index = pool.first { !avoiding.contains(entries[$0].id) } ?? pool[0]
+      let entry = entries[index]
+      let candidate = suggester.score(index, intentScore: 1, context: context, usage: 0)
+      return Suggestion(
+        entry: entry, reply: entry.template.render(context.variables), score: candidate.score,
+        parts: candidate.parts, why: why)
+    }
+    return nil
+  }
+
+  /// Why this turn should go to a human, if it should.
+  private func handoff(_ classification: Classification, _ state: ChatState) -> Handoff? {
+    guard let script = scripts.deescalation else { return nil }
+    var reasons: [String] = []
+    for cue in classification.emotion.cues {
+      guard let reason = script.handoffCues[cue.id] else { continue }
+      let said = cue.spans.first.map { span in
+        " (\"\(classification.message.original[span.original])\")"
+      }
+      reasons.append(reason + (said ?? ""))
+    }
+    if state.angryTurns >= script.handoffAngryTurns {
+      reasons.append("the buyer has been upset or angry for \(state.angryTurns) turns in a row")
+    }
+    return reasons.isEmpty ? nil : Handoff(reasons: reasons)
+  }
+}

@@ -1,0 +1,60 @@
+import HuashuCore
+
+/// The readable trace of one turn of a replayed chat (`huashu explain --chat`).
+struct ChatTrace {
+  let ruleSet: RuleSet
+  let scripts: ConversationScripts
+  let style: Terminal.Style
+
+  func render(_ answer: SuggestSession.Answer, line: Int) -> String {
+    switch answer {
+    case .failure(let message):
+      return style.red("line \(line): error: \(message)")
+    case .accepted(let reply, let count, let chat):
+      return style.dim("line \(line) [\(chat)]: the agent used \(reply) (\(count) times)")
+    case .suggestions(let answer):
+      return render(answer, line: line)
+    }
+  }
+
+  private func render(_ answer: ConversationCoach.Answer, line: Int) -> String {
+    let classification = answer.result.classification
+    let state = answer.state
+    var lines = [
+      style.bold("line \(line) · chat \(state.chat) · turn \(state.turn)") + "  "
+        + classification.message.original,
+      "  message: \(classification.intent) · \(classification.emotion.level) · "
+        + classification.confidence.formatted(decimals: 2)
+        + (classification.firedRuleIDs.isEmpty
+          ? ""
+          : "  (rules: \(classification.firedRuleIDs.map(\.rawValue).joined(separator: ", ")))"),
+    ]
+    var status: [String] = []
+    if let steps = scripts.deescalation?.steps.count {
+      status.append(
+        state.deescalationStep.map {
+          "de-escalation step \($0) of \(steps): "
+            + (answer.deescalationStepName ?? "")
+        } ?? "de-escalation: not running")
+    }
+    if let rounds = scripts.bargaining?.rounds.count {
+      status.append("bargaining round \(state.bargainingRound) of \(rounds)")
+    }
+    if scripts.cashOnDelivery != nil {
+      status.append(state.codPending ? "COD: waiting for the buyer's answer" : "COD: nothing asked")
+    }
+    status.append("topic \(state.topic ?? "none"), \(state.angryTurns) upset turn(s) in a row")
+    lines.append("  state: " + status.joined(separator: "; "))
+    if let handoff = answer.handoff {
+      lines.append(style.yellow("  hand off: " + handoff.reasons.joined(separator: "; ")))
+    }
+    if let reason = answer.result.noSuggestionReason {
+      lines.append(style.dim("  no suggestion: \(reason)"))
+    }
+    for (index, suggestion) in answer.result.suggestions.enumerated() {
+      lines.append("  \(index + 1). \(suggestion.reply.text)")
+      lines.append(style.dim("     \(suggestion.entry.id) — \(suggestion.why)"))
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import HuashuCore
+
+/// The scripts' transitions, on a small rule set and phrasebook written here.
+struct ConversationCoachTests {
+  static let files = [
+    "missing.yaml": """
+    intent: missing_item
+    rules:
+      - id: missing_item.short
+        any: [少发]
+        examples: {match: [少发了]}
+    """,
+    "bargain.yaml": """
+    intent: bargain
+    rules:
+      - id: bargain.cheaper
+        any: [便宜]
+        examples: {match: [便宜点]}
+    """,
+    "emotion.yaml": """
+    rules:
+      - id: emotion.angry
+        emotion: angry
+        any: [太过分]
+        examples: {match: [太过分了]}
+      - id: emotion.threat
+        emotion: angry
+        any: [投诉]
+        examples: {match: [我要投诉]}
+    """,
+    "deescalation.yaml": """
+    script: deescalation
+    steps:
+      - {name: acknowledge, tag: acknowledge}
+      - {name: apologize, tag: apologize}
+      - {name: solve}
+      - {name: follow-up, tag: follow-up}
+    handoff:
+      cues: {emotion.threat: complaint threat}
+      angry_turns: 3
+    """,
+    "bargaining.yaml": """
+    script: bargaining
+    intent: bargain
+    rounds: [{label: hold}, {label: gift}]
+    """,
+  ]
+
+  static func entry(_ id: String, _ intent: String, step: Int? = nil, tags: [String] = [])
+    throws -> PhrasebookEntry
+  {
+    PhrasebookEntry(
+      id: ReplyID(id), intent: IntentID(intent), code: nil,
+      template: try ReplyTemplate("回复 \(id)"), step: step, tags: tags, images: [],
+      group: intent, layer: .team, location: SourceLocation(path: "t.yaml", line: 1, column: 1))
+  }
+
+  struct Fixture {
+    let matcher: Matcher
+    let coach: ConversationCoach
+
+    init() throws {
+      let directory = try TestSupport.temporaryDirectory(files: ConversationCoachTests.files)
+      let rules = try RuleSetLoader().load(directory: directory)
+      #expect(!rules.diagnostics.containsErrors, "\(rules.diagnostics)")
+      let scripts = try ConversationScriptLoader().load(
+        directory: directory, ruleSet: rules.ruleSet)
+      #expect(scripts.diagnostics.isEmpty, "\(scripts.diagnostics)")
+      let phrasebook = Phrasebook(entries: [
+        try entry("ack-missing", "missing_item", tags: ["acknowledge"]),
+        try entry("ack-any", "any", tags: ["acknowledge"]),
+        try entry("ack-any-2", "any", tags: ["acknowledge"]),
+        try entry("sorry-any", "any", tags: ["apologize"]),
+        try entry("thanks-any", "any", tags: ["follow-up"]),
+        try entry("reship", "missing_item"),
+        try entry("check-list", "missing_item"),
+        try entry("hold", "bargain", step: 1),
+        try entry("gift", "bargain", step: 2),
+      ])
+      matcher = Matcher(ruleSet: rules.ruleSet)
+      coach = ConversationCoach(
+        suggester: Suggester(phrasebook: phrasebook), scripts: scripts.scripts, limit: 3)
+    }
+
+    /// Plays `messages` as one chat; the answers in order.
+    func play(_ messages: [String]) -> [ConversationCoach.Answer] {
+      var scratch = MatchScratch()
+      var state = ChatState(chat: "t", now: Date(timeIntervalSince1970: 0))
+      return messages.map { message in
+        let answer = coach.respond(
+          to: matcher.classify(message, using: &scratch), context: ReplyContext(), state: state,
+          now: Date(timeIntervalSince1970: 0))
+        state = answer.state
+        return answer
+      }
+    }
+  }
+
+  static func first(_ answer: ConversationCoach.Answer) -> String? {
+    answer.result.suggestions.first?.entry.id.rawValue
+  }
+
+  @Test func angerMovesTheScriptOnAndCalmGoesToSolveThenFollowUpThenEnds() throws {
+    let answers = try Fixture().play(["少发了！太过分", "太过分", "好的", "谢谢", "嗯"])
+    #expect(answers.map(\.state.deescalationStep) == [1, 2, 3, 4, nil])
+    #expect(
+      answers.map(\.deescalationStepName) == [
+        "acknowledge", "apologize", "solve", "follow-up", nil,
+      ])
+    // The topic's own acknowledgement first; then the apology; the solution for the topic
+    // even though "好的" has no topic of its own; then the follow-up.
+    #expect(answers.map(Self.first) == ["ack-missing", "sorry-any", "reship", "thanks-any", nil])
+    #expect(answers[0].result.suggestions.dropFirst().map(\.entry.id) == ["reship", "check-list"])
+  }
+
+  @Test func aCalmChatNeverStartsTheScript() throws {
+    let answers = try Fixture().play(["少发了", "好的"])
+    #expect(answers.map(\.state.deescalationStep) == [nil, nil])
+    #expect(Self.first(answers[0]) == "reship")
+  }
+
+  @Test func anAngryTurnAfterTheLastStepStartsOverWithAnotherAcknowledgement() throws {
+    let answers = try Fixture().play(["太过分", "太过分", "太过分", "太过分", "太过分"])
+    #expect(answers.map(\.state.deescalationStep) == [1, 2, 3, 4, 1])
+    // Without a topic the generic acknowledgements take turns rather than repeating.
+    #expect(Self.first(answers[0]) == "ack-any")
+    #expect(Self.first(answers[4]) == "ack-any-2")
+  }
+
+  @Test func handOffOnAThreatAtOnceAndOnLongAnger() throws {
+    let threat = try Fixture().play(["我要投诉"])
+    #expect(threat[0].handoff?.reasons.first?.hasPrefix("complaint threat") == true)
+    let long = try Fixture().play(["太过分", "太过分", "太过分"])
+    #expect(long.map { $0.handoff != nil } == [false, false, true])
+  }
+
+  @Test func bargainingRoundsClimbAndStayAtTheLast() throws {
+    let answers = try Fixture().play(["便宜点", "再便宜", "便宜"])
+    #expect(answers.map(\.state.bargainingRound) == [1, 2, 2])
+    #expect(answers.map(Self.first) == ["hold", "gift", "gift"])
+  }
+}
