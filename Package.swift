@@ -24,9 +24,13 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
+    // renameat2(RENAME_EXCHANGE), for swapping a phrasebook directory in one step.
+    .target(name: "CSystemShims"),
     .target(
       name: "HuashuCore",
-      dependencies: ["CPCRE2", "Yams", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "CPCRE2", "CSystemShims", "Yams", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: upcomingFeatures
     ),
     .executableTarget(

@@ -28,6 +28,7 @@ public struct Linter: Sendable {
     findings += shadowedRules()
     if let phrasebook {
       findings += intentsWithoutReplies(phrasebook.phrasebook)
+      findings += unassignedReplies(phrasebook.phrasebook)
       findings += unknownVariables(phrasebook.phrasebook)
     }
     return findings.sorted { lhs, rhs in
@@ -172,6 +173,16 @@ public struct Linter: Sendable {
           hint: "raise its weight, add a `none` word to '\(first.id)', or fix the examples"))
     }
     return findings
+  }
+
+  /// Replies imported without an intent: never suggested until an editor assigns one.
+  func unassignedReplies(_ phrasebook: Phrasebook) -> [Diagnostic] {
+    phrasebook.entries.filter { $0.intent == .unassigned }.map { entry in
+      Diagnostic(
+        .warning, .noReplies, at: entry.location,
+        "reply '\(entry.id)' has no intent (imported without one), so it is never suggested",
+        hint: "set `intent:` to the intent it answers")
+    }
   }
 
   /// Intents the rules produce that have no reply.

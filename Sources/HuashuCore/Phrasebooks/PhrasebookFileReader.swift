@@ -82,7 +82,7 @@ struct PhrasebookFileReader {
         hint: "add `intent:` with one of the intents the rules produce")
       return nil
     }
-    guard knownIntents.contains(intent) || intent == .any else {
+    guard knownIntents.contains(intent) || intent == .any || intent == .unassigned else {
       scope.report(
         .unknownReference, at: path + [PathKey("intent")],
         "reply '\(id)' answers intent '\(intent)', which no rule produces",

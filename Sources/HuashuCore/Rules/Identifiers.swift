@@ -53,6 +53,12 @@ extension Identifier where Kind == IntentIDKind {
   ///
   /// Reserved: no rule file may declare it.
   public static var any: IntentID { "any" }
+
+  /// The intent of a reply imported without one (from a Qianniu CSV).
+  ///
+  /// Such replies are kept but never suggested; `huashu lint` reports them until an editor
+  /// assigns an intent. Reserved: no rule file may declare it.
+  public static var unassigned: IntentID { "unassigned" }
 }
 
 /// How the buyer feels, scored independently of the intent.

@@ -1,0 +1,40 @@
+import Foundation
+import HuashuCore
+
+/// What `huashu phrasebook import` found, as the diff it prints.
+struct ImportReport {
+  let plan: PhrasebookImport.Plan
+  let source: String
+  let layer: String
+  let directory: String
+  let mode: String
+
+  var text: String {
+    var lines = ["import \(source) into the \(layer) layer (\(directory)), \(mode):"]
+    func section(_ title: String, _ items: [String]) {
+      lines.append("  \(title) (\(items.count))\(items.isEmpty ? "" : ":")")
+      lines += items.map { "    " + $0 }
+    }
+    func describe(_ change: PhrasebookImport.Change) -> [String] {
+      [change.id + ":"]
+        + change.fields.map { "  \($0.field): \(quoted($0.old)) → \(quoted($0.new))" }
+    }
+    section("added", plan.added)
+    section("changed", plan.changed.flatMap(describe))
+    section("removed", plan.removed)
+    section("conflicts: edited on both sides since the export", plan.conflicts.flatMap(describe))
+    if !plan.keptLocalEdits.isEmpty {
+      section("kept: edited in this layer since the export", plan.keptLocalEdits)
+    }
+    if !plan.unassigned.isEmpty {
+      section("imported without an intent (intent: unassigned; assign one)", plan.unassigned)
+    }
+    section("invalid", plan.invalid.map(\.description))
+    return lines.joined(separator: "\n")
+  }
+
+  private func quoted(_ value: String) -> String {
+    let flat = value.replacingOccurrences(of: "\n", with: "\\n")
+    return flat.isEmpty ? "(none)" : "\"\(flat)\""
+  }
+}
