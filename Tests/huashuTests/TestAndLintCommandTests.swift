@@ -65,6 +65,28 @@ struct TestAndLintCommandTests {
     #expect((report["emotions"] as? [[String: Any]])?.last?["recall"] as? Double == 1)
   }
 
+  @Test func accuracyGateFailsBelowItsMinimumEvenWhenMacroF1Passes() throws {
+    let corpus = try Self.corpus([
+      #"{"text":"能便宜点吗","intent":"bargain","emotion":"calm"}"#,
+      #"{"text":"少发了一件!!!我要投诉","intent":"missing_item","emotion":"angry"}"#,
+      #"{"text":"运费多少","intent":"shipping_fee","emotion":"calm"}"#,
+      #"{"text":"什么时候发货","intent":"logistics","emotion":"upset"}"#,
+    ])
+    let arguments = [
+      "test", "--rules", CLI.fixture("rules"), "--corpus", corpus, "--min-macro-f1", "0.7",
+    ]
+    let passing = try CLI.run(arguments + ["--min-accuracy", "0.75"], stdin: "")
+    #expect(passing.status == 0, "\(passing.stdout)")
+    #expect(passing.stdout.contains("gate: accuracy 0.750 ≥ 0.750: pass"))
+    let failing = try CLI.run(arguments + ["--min-accuracy", "0.8"], stdin: "")
+    #expect(failing.status == 1)
+    #expect(failing.stdout.contains("gate: macro-F1 0.750 ≥ 0.700: pass"))
+    #expect(failing.stdout.contains("gate: accuracy 0.750 ≥ 0.800: FAIL"))
+    let usage = try CLI.run(["test", "--rules", CLI.fixture("rules"), "--min-accuracy", "0.8"])
+    #expect(usage.status == 64)
+    #expect(usage.stderr.contains("--min-accuracy needs --corpus"))
+  }
+
   @Test func junitReportForCI() throws {
     let corpus = try Self.corpus([#"{"text":"能便宜点吗","intent":"bargain"}"#])
     let path = FileManager.default.temporaryDirectory

@@ -18,7 +18,8 @@ public import Foundation
 /// - **Hand-off**: a hand-off cue (complaint threat, abuse) or too many upset turns in a row
 ///   set ``Answer/handoff``; the suggestions are given all the same.
 ///
-/// A reply already suggested in the chat is suggested again only when nothing else fits.
+/// A reply already suggested in the chat is suggested again only when nothing else fits; a
+/// time-bound reply is suggested only inside its window, at the turn's `now`.
 /// Immutable; safe to share.
 public struct ConversationCoach: Sendable {
   /// Ranks replies.
@@ -76,6 +77,7 @@ public struct ConversationCoach: Sendable {
     state.angryTurns = emotion == .calm ? 0 : state.angryTurns + 1
     let topic = classification.intent != .other ? classification.intent : previousTopic
     var context = context.with(classification)
+    context.now = now
     let avoiding = Set(state.suggested.map { ReplyID($0) })
 
     // Each script may name the reply that goes first, with its reason.
@@ -207,12 +209,15 @@ public struct ConversationCoach: Sendable {
   }
 
   /// The best reply tagged `tag`: one written for `topic` if there is one, else a generic one
-  /// (`intent: any`), preferring one not yet suggested in the chat.
+  /// (`intent: any`), preferring one not yet suggested in the chat; never one outside its
+  /// validity window.
   private func scriptedReply(
     tag: String, topic: IntentID?, context: ReplyContext, avoiding: Set<ReplyID>, why: String
   ) -> Suggestion? {
     let entries = suggester.phrasebook.entries
-    let tagged = entries.indices.filter { entries[$0].tags.contains(tag) }
+    let tagged = entries.indices.filter {
+      entries[$0].tags.contains(tag) && entries[$0].isValid(at: context.now)
+    }
     let forTopic = tagged.filter { entries[$0].intent == topic }
     let generic = tagged.filter { entries[$0].intent == .any }
     for pool in [forTopic, generic, tagged] where !pool.isEmpty {

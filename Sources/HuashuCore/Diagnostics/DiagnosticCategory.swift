@@ -38,4 +38,6 @@ public enum DiagnosticCategory: String, Hashable, Sendable, Codable, CaseIterabl
   case unknownVariable = "unknown-variable"
   /// A keyword that is empty after normalization.
   case emptyKeyword = "empty-keyword"
+  /// A reply's local image that does not exist.
+  case missingImage = "missing-image"
 }

@@ -1,6 +1,9 @@
+internal import Foundation
+
 /// Finds problems in rule files and phrasebooks that loading alone does not: keywords written
 /// in a form messages never have, duplicate and conflicting keywords, shadowed rules, rules
-/// without examples, intents without replies, unknown template variables.
+/// without examples, intents without replies, unknown template variables, local images that
+/// do not exist.
 ///
 /// Every finding is a ``Diagnostic`` with the file, line and column and a one-line fix. The
 /// load diagnostics (bad regexes, unknown keys…) are included, so one run reports everything.
@@ -30,6 +33,7 @@ public struct Linter: Sendable {
       findings += intentsWithoutReplies(phrasebook.phrasebook)
       findings += unassignedReplies(phrasebook.phrasebook)
       findings += unknownVariables(phrasebook.phrasebook)
+      findings += missingImages(phrasebook)
     }
     return findings.sorted { lhs, rhs in
       let left = lhs.location ?? SourceLocation(path: "", line: 0, column: 0)
@@ -206,5 +210,28 @@ public struct Linter: Sendable {
             + "sure every input line carries a '\(name)' field")
       }
     }
+  }
+
+  /// Image paths (not URLs) of replies that name no file: the reply would go out without
+  /// its picture.
+  func missingImages(_ loaded: PhrasebookLoader.Result) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    for entry in loaded.phrasebook.entries {
+      guard let directory = loaded.imageDirectories[entry.layer] else { continue }
+      for (index, image) in entry.images.enumerated() {
+        guard let path = PhrasebookEntry.localPath(of: image, in: directory),
+          !FileManager.default.fileExists(atPath: path)
+        else { continue }
+        let location =
+          index < entry.imageLocations.count ? entry.imageLocations[index] : entry.location
+        findings.append(
+          Diagnostic(
+            .warning, .missingImage, at: location,
+            "reply '\(entry.id)' sends image '\(image)', but \(path) does not exist",
+            hint: "add the file (paths are relative to \(directory)), fix the path, or use an "
+              + "https:// URL"))
+      }
+    }
+    return findings
   }
 }

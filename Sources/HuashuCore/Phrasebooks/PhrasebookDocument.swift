@@ -11,6 +11,8 @@
 ///     step: 1                    # bargaining round this reply suits (optional)
 ///     tags: [firm]
 ///     images: []
+///     valid_from: 2026-10-20     # time-bound reply (optional): a date (China time) or an
+///     valid_until: 2026-11-11    # ISO 8601 time; valid_until lasts through that day
 /// hide: [bargain.gift]           # personal layer only: team entries this agent does not see
 /// ```
 public struct PhrasebookDocument: Codable, Hashable, Sendable {
@@ -43,9 +45,15 @@ public struct PhrasebookEntryDocument: Codable, Hashable, Sendable {
   public var tags: [String]?
   /// Images sent with the reply: relative paths or URLs.
   public var images: [String]?
+  /// The first day or time the reply may be suggested (see ``ValidityWindow``).
+  public var validFrom: String?
+  /// The last day (through its end, China time) or time the reply may be suggested.
+  public var validUntil: String?
 
   /// The keys of an entry.
   public enum CodingKeys: String, CodingKey, CaseIterable {
     case id, intent, code, text, step, tags, images
+    case validFrom = "valid_from"
+    case validUntil = "valid_until"
   }
 }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A reply an agent can send, loaded from a phrasebook.
 ///
 /// A value type; safe to share.
@@ -22,8 +24,12 @@ public struct PhrasebookEntry: Sendable, Identifiable {
   public let step: Int?
   /// Its tags.
   public let tags: [String]
-  /// Images sent with it: relative paths or URLs.
+  /// Images sent with it: relative paths (against the phrasebook directory) or URLs.
   public let images: [String]
+  /// Where each of ``images`` is written (parallel to it; empty when not known).
+  public let imageLocations: [SourceLocation]
+  /// When it may be suggested; `nil` for always.
+  public let validity: ValidityWindow?
   /// The group (situation) of its file.
   public let group: String
   /// The layer it comes from (`personal` for an agent's override of a team reply).
@@ -34,7 +40,8 @@ public struct PhrasebookEntry: Sendable, Identifiable {
   /// Creates an entry.
   public init(
     id: ReplyID, intent: IntentID, code: String?, template: ReplyTemplate, step: Int?,
-    tags: [String], images: [String], group: String, layer: Layer, location: SourceLocation
+    tags: [String], images: [String], imageLocations: [SourceLocation] = [],
+    validity: ValidityWindow? = nil, group: String, layer: Layer, location: SourceLocation
   ) {
     self.id = id
     self.intent = intent
@@ -43,9 +50,25 @@ public struct PhrasebookEntry: Sendable, Identifiable {
     self.step = step
     self.tags = tags
     self.images = images
+    self.imageLocations = imageLocations
+    self.validity = validity
     self.group = group
     self.layer = layer
     self.location = location
+  }
+
+  /// Where `image` (one of ``images``) is on disk when it is a relative or absolute path,
+  /// resolved against `directory`; `nil` for an `http(s)` URL.
+  public static func localPath(of image: String, in directory: String) -> String? {
+    let lowered = image.lowercased()
+    if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") { return nil }
+    if image.hasPrefix("/") { return image }
+    return (directory as NSString).appendingPathComponent(image)
+  }
+
+  /// Whether it may be suggested at `date`: always, unless it has a window `date` is outside.
+  public func isValid(at date: Date) -> Bool {
+    validity?.contains(date) ?? true
   }
 }
 

@@ -115,11 +115,53 @@ struct PhrasebookFileReader {
         hint: "number bargaining rounds and script steps from 1")
       return nil
     }
+    let validity: ValidityWindow?
+    if document.validFrom == nil, document.validUntil == nil {
+      validity = overridden?.validity
+    } else {
+      guard let window = validityWindow(document, at: path, id: id) else { return nil }
+      validity = window
+    }
+    let images = document.images ?? overridden?.images ?? []
+    let imageLocations =
+      document.images == nil
+      ? overridden?.imageLocations ?? []
+      : images.indices.map { scope.locator.location(of: path + [PathKey("images"), PathKey($0)]) }
     return PhrasebookEntry(
       id: id, intent: intent, code: document.code ?? overridden?.code, template: template,
       step: document.step ?? overridden?.step, tags: document.tags ?? overridden?.tags ?? [],
-      images: document.images ?? overridden?.images ?? [],
+      images: images, imageLocations: imageLocations, validity: validity,
       group: group.isEmpty ? (overridden?.group ?? "") : group, layer: layer,
       location: scope.locator.location(of: path))
+  }
+
+  /// The window of `valid_from` / `valid_until`, or `nil` after reporting a bound that is not a
+  /// date or time, or a window that ends before it starts.
+  private mutating func validityWindow(
+    _ document: PhrasebookEntryDocument, at path: [any CodingKey], id: ReplyID
+  ) -> ValidityWindow? {
+    var bounds: [String: ValidityWindow.Bound] = [:]
+    for (key, text) in [("valid_from", document.validFrom), ("valid_until", document.validUntil)] {
+      guard let text else { continue }
+      guard let bound = ValidityWindow.Bound(text) else {
+        scope.report(
+          .invalidValue, at: path + [PathKey(key)],
+          "reply '\(id)': \(key) '\(text)' is not a date or an ISO 8601 time",
+          hint: "write a date such as 2026-11-11 (China time) or a time with its offset such as "
+            + "2026-11-11T20:00:00+08:00")
+        return nil
+      }
+      bounds[key] = bound
+    }
+    let window = ValidityWindow(start: bounds["valid_from"]?.first, end: bounds["valid_until"]?.end)
+    if let start = window.start, window.end != nil, !window.contains(start) {
+      scope.report(
+        .invalidValue, at: path + [PathKey("valid_until")],
+        "reply '\(id)': valid_until '\(document.validUntil ?? "")' is before valid_from "
+          + "'\(document.validFrom ?? "")', so the reply would never be suggested",
+        hint: "swap the two dates, or fix the one that is wrong")
+      return nil
+    }
+    return window
   }
 }

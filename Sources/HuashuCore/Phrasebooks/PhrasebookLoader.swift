@@ -19,11 +19,19 @@ public struct PhrasebookLoader: Sendable {
     public let phrasebook: Phrasebook
     /// Every problem found, team files first.
     public let diagnostics: [Diagnostic]
+    /// The directory each layer's relative image paths are resolved against: the phrasebook
+    /// directory (the one holding `team/`) for team replies, the personal directory for the
+    /// agent's own.
+    public let imageDirectories: [PhrasebookEntry.Layer: String]
 
     /// Creates a result (to add the shop profile's diagnostics, for example).
-    public init(phrasebook: Phrasebook, diagnostics: [Diagnostic]) {
+    public init(
+      phrasebook: Phrasebook, diagnostics: [Diagnostic],
+      imageDirectories: [PhrasebookEntry.Layer: String] = [:]
+    ) {
       self.phrasebook = phrasebook
       self.diagnostics = diagnostics
+      self.imageDirectories = imageDirectories
     }
   }
 
@@ -70,8 +78,13 @@ public struct PhrasebookLoader: Sendable {
       entries.append(overrides[entry.id] ?? entry)
     }
     entries += personal.entries.filter { team.entriesByID[$0.id] == nil }
+    var imageDirectories = [
+      PhrasebookEntry.Layer.team: (teamDirectory as NSString).deletingLastPathComponent
+    ]
+    imageDirectories[.personal] = personalDirectory
     return Result(
-      phrasebook: Phrasebook(entries: entries, hidden: hidden), diagnostics: diagnostics)
+      phrasebook: Phrasebook(entries: entries, hidden: hidden), diagnostics: diagnostics,
+      imageDirectories: imageDirectories)
   }
 
   struct LayerContents {

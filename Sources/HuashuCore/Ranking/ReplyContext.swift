@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What is known about the buyer and the chat when replies are chosen and filled in.
 public struct ReplyContext: Sendable {
   /// Template values by variable name: `buyer`, `order_id`, `region`, any key of the input line,
@@ -7,6 +9,11 @@ public struct ReplyContext: Sendable {
   public var situations: Set<Situation>
   /// The bargaining round or script step, when known.
   public var step: Int?
+  /// The time the reply is for.
+  ///
+  /// Replies whose ``ValidityWindow`` does not contain it are not suggested. `huashu suggest`
+  /// sets it from `--now` (through ``ConversationCoach``).
+  public var now: Date
 
   /// Situations derived from the request, matched against reply tags of the same name.
   public enum Situation: String, Hashable, Sendable, CaseIterable {
@@ -30,11 +37,14 @@ public struct ReplyContext: Sendable {
   public var firedRuleNames: Set<String> = []
 
   /// Creates a context.
-  public init(variables: [String: String] = [:], situations: Set<Situation> = [], step: Int? = nil)
-  {
+  public init(
+    variables: [String: String] = [:], situations: Set<Situation> = [], step: Int? = nil,
+    now: Date = Date()
+  ) {
     self.variables = variables
     self.situations = situations
     self.step = step
+    self.now = now
   }
 
   /// A context for one buyer message: its fields, with the shop's name and, for the buyer's
@@ -43,7 +53,10 @@ public struct ReplyContext: Sendable {
   /// - Parameters:
   ///   - fields: String fields of the input line (`buyer`, `region`, `order_id`, …).
   ///   - profile: The shop profile.
-  public static func forMessage(fields: [String: String], profile: ShopProfile) -> ReplyContext {
+  ///   - now: The time the reply is for.
+  public static func forMessage(
+    fields: [String: String], profile: ShopProfile, now: Date = Date()
+  ) -> ReplyContext {
     var variables = fields
     if let shop = profile.shop, variables["shop"] == nil { variables["shop"] = shop }
     var situations: Set<Situation> = []
@@ -61,7 +74,7 @@ public struct ReplyContext: Sendable {
     where isTrue(fields[situation.rawValue]) {
       situations.insert(situation)
     }
-    return ReplyContext(variables: variables, situations: situations)
+    return ReplyContext(variables: variables, situations: situations, now: now)
   }
 
   /// The context with the names of the rules that fired in `classification`.

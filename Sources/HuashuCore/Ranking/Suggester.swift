@@ -17,7 +17,8 @@ internal import Foundation
 /// - `layer`: ``Configuration/personalBoost`` for the agent's own replies, else 1;
 /// - `usage`: `1 + usageWeight × log2(1 + accepted)`, from the agent's accepted suggestions.
 ///
-/// The best replies are taken in score order (ties: phrasebook order), skipping one that is in
+/// Replies with a ``ValidityWindow`` that does not contain the context's ``ReplyContext/now``
+/// are never candidates. The best replies are taken in score order (ties: phrasebook order), skipping one that is in
 /// the same group as a reply already taken and whose template shares at least
 /// ``Configuration/diversityThreshold`` of its character bigrams, and leaving out replies
 /// scoring below ``Configuration/minimumReplyScore``. Nothing is suggested for `other`, below
@@ -109,7 +110,7 @@ public struct Suggester: Sendable {
   }
 
   /// The best `limit` replies of `intents` (each with the matcher's score for it) that pass
-  /// `isIncluded`, filled in.
+  /// `isIncluded` and are valid at the context's time, filled in.
   ///
   /// Replies in `avoiding` come last: they are taken only when nothing else fits. Replies
   /// below ``Configuration/minimumReplyScore`` and near-duplicates of a taken reply in the
@@ -124,7 +125,9 @@ public struct Suggester: Sendable {
     var candidates: [Candidate] = []
     for (intent, intentScore) in intents {
       for index in phrasebook.indicesByIntent[intent] ?? []
-      where isIncluded(phrasebook.entries[index]) {
+      where phrasebook.entries[index].isValid(at: context.now)
+        && isIncluded(phrasebook.entries[index])
+      {
         candidates.append(
           score(
             index, intentScore: intentScore, context: context,

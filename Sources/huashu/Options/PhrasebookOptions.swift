@@ -48,10 +48,13 @@ struct PhrasebookOptions: ParsableArguments {
     var phrasebook: Phrasebook
     var profile: ShopProfile
     var diagnostics: [Diagnostic]
+    /// Where each layer's relative image paths are resolved.
+    var imageDirectories: [PhrasebookEntry.Layer: String] = [:]
 
     /// The phrasebook loader's result with the shop profile's diagnostics added (for lint).
     var result: PhrasebookLoader.Result {
-      PhrasebookLoader.Result(phrasebook: phrasebook, diagnostics: diagnostics)
+      PhrasebookLoader.Result(
+        phrasebook: phrasebook, diagnostics: diagnostics, imageDirectories: imageDirectories)
     }
   }
 
@@ -71,7 +74,8 @@ struct PhrasebookOptions: ParsableArguments {
       throw CommandFailure.badInput(String(describing: error))
     }
     var result = Loaded(
-      phrasebook: loaded.phrasebook, profile: ShopProfile(), diagnostics: loaded.diagnostics)
+      phrasebook: loaded.phrasebook, profile: ShopProfile(), diagnostics: loaded.diagnostics,
+      imageDirectories: loaded.imageDirectories)
     let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
     if FileManager.default.fileExists(atPath: shopPath) {
       let shop = ShopProfileLoader().load(path: shopPath)

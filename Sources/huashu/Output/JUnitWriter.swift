@@ -2,7 +2,7 @@ import Foundation
 import HuashuCore
 
 /// Writes a ``TestReport`` as JUnit XML, so CI systems can show it: one test case per failing or
-/// passing group of examples, one per corpus intent, and one for the macro-F1 gate.
+/// passing group of examples, one per corpus intent, and one per gate (macro-F1, accuracy).
 enum JUnitWriter {
   static func write(_ report: TestReport, to path: String) throws {
     var cases: [String] = []
@@ -26,11 +26,11 @@ enum JUnitWriter {
               + "\(metrics.recall) f1 \(metrics.f1)"))
       }
     }
-    if let gate = report.gate {
-      let message =
-        "macro-F1 \(report.corpus?.macroF1 ?? 0) below \(gate.minimumMacroF1)"
-      cases.append(testCase("gate", "macro-F1", failure: gate.passed ? nil : message))
-      if !gate.passed { failures += 1 }
+    for check in report.gate?.checks(report.corpus) ?? [] {
+      let passed = check.value >= check.minimum
+      let message = "\(check.metric) \(check.value) below \(check.minimum)"
+      cases.append(testCase("gate", check.metric, failure: passed ? nil : message))
+      if !passed { failures += 1 }
     }
     let xml = """
       <?xml version="1.0" encoding="UTF-8"?>

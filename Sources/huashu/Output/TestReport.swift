@@ -17,14 +17,37 @@ struct TestReport: Encodable {
     var failures: [FailingExample]
   }
 
-  /// The macro-F1 gate.
+  /// The corpus gates: macro-F1 and accuracy each at least their minimum, when given.
   struct Gate: Encodable {
-    var minimumMacroF1: Double
+    var minimumMacroF1: Double?
+    var minimumAccuracy: Double?
     var passed: Bool
 
     enum CodingKeys: String, CodingKey {
       case minimumMacroF1 = "min_macro_f1"
+      case minimumAccuracy = "min_accuracy"
       case passed
+    }
+
+    /// Each gated metric: its name, the value reached and the minimum.
+    func checks(_ corpus: EvaluationReport?) -> [(metric: String, value: Double, minimum: Double)] {
+      var checks: [(String, Double, Double)] = []
+      if let minimumMacroF1 { checks.append(("macro-F1", corpus?.macroF1 ?? 0, minimumMacroF1)) }
+      if let minimumAccuracy {
+        checks.append(("accuracy", corpus?.accuracy ?? 0, minimumAccuracy))
+      }
+      return checks
+    }
+
+    /// The gate for `corpus`, or `nil` when no minimum is given.
+    static func evaluate(
+      _ corpus: EvaluationReport?, minimumMacroF1: Double?, minimumAccuracy: Double?
+    ) -> Gate? {
+      guard minimumMacroF1 != nil || minimumAccuracy != nil else { return nil }
+      var gate = Gate(
+        minimumMacroF1: minimumMacroF1, minimumAccuracy: minimumAccuracy, passed: true)
+      gate.passed = gate.checks(corpus).allSatisfy { $0.value >= $0.minimum }
+      return gate
     }
   }
 

@@ -31,11 +31,11 @@ struct TestReportPrinter {
       "examples: \(report.examples.checked - failed)/\(report.examples.checked) pass"
         + (failed > 0 ? style.red(" (\(failed) failing)") : ""))
     if let corpus = report.corpus { lines += self.corpus(corpus) }
-    if let gate = report.gate {
-      let verdict = gate.passed ? style.green("pass") : style.red("FAIL")
+    for check in report.gate?.checks(report.corpus) ?? [] {
+      let verdict = check.value >= check.minimum ? style.green("pass") : style.red("FAIL")
       lines.append(
-        "gate: macro-F1 \(report.corpus?.macroF1.formatted(decimals: 3) ?? "-") ≥ "
-          + "\(gate.minimumMacroF1.formatted(decimals: 3)): \(verdict)")
+        "gate: \(check.metric) \(check.value.formatted(decimals: 3)) ≥ "
+          + "\(check.minimum.formatted(decimals: 3)): \(verdict)")
     }
     return lines.joined(separator: "\n")
   }

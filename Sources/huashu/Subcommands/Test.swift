@@ -17,11 +17,11 @@ extension HuashuCommand {
 
         Examples:
           huashu test
-          huashu test --corpus labelled.jsonl --min-macro-f1 0.8
+          huashu test --corpus labelled.jsonl --min-macro-f1 0.8 --min-accuracy 0.8
           huashu test --corpus labelled.jsonl --format json --junit build/huashu-junit.xml
 
-        Exit status: 0 when everything passes; 1 when an example fails or macro-F1 is below \
-        --min-macro-f1; 2 when rule files or the corpus are invalid.
+        Exit status: 0 when everything passes; 1 when an example fails, macro-F1 is below \
+        --min-macro-f1 or accuracy below --min-accuracy; 2 when rule files or the corpus are invalid.
         """)
 
     @OptionGroup var sources: RuleSourceOptions
@@ -37,6 +37,12 @@ extension HuashuCommand {
     )
     var minimumMacroF1: Double?
 
+    @Option(
+      name: .customLong("min-accuracy"),
+      help: ArgumentHelp("Fail (exit 1) when accuracy on the corpus is below this.", valueName: "x")
+    )
+    var minimumAccuracy: Double?
+
     @Option(help: ArgumentHelp("Also write a JUnit XML report here.", valueName: "file"))
     var junit: String?
 
@@ -44,11 +50,12 @@ extension HuashuCommand {
     var worst = 10
 
     func validate() throws {
-      if minimumMacroF1 != nil && corpus == nil {
-        throw ValidationError("--min-macro-f1 needs --corpus")
-      }
-      if let minimumMacroF1, !(0...1).contains(minimumMacroF1) {
-        throw ValidationError("--min-macro-f1 must be between 0 and 1")
+      for (name, minimum) in [
+        ("--min-macro-f1", minimumMacroF1), ("--min-accuracy", minimumAccuracy),
+      ] {
+        guard let minimum else { continue }
+        if corpus == nil { throw ValidationError("\(name) needs --corpus") }
+        if !(0...1).contains(minimum) { throw ValidationError("\(name) must be between 0 and 1") }
       }
     }
 
@@ -67,9 +74,8 @@ extension HuashuCommand {
             messages, worstLimit: worst, jobs: parallel.jobs, progress: progress.update)
           progress.finish()
         }
-        let gate = minimumMacroF1.map { minimum in
-          TestReport.Gate(minimumMacroF1: minimum, passed: (evaluation?.macroF1 ?? 0) >= minimum)
-        }
+        let gate = TestReport.Gate.evaluate(
+          evaluation, minimumMacroF1: minimumMacroF1, minimumAccuracy: minimumAccuracy)
         let report = TestReport(examples: examples, corpus: evaluation, gate: gate)
         try TestReportPrinter(format: output.format).print(report)
         if let junit { try JUnitWriter.write(report, to: junit) }
