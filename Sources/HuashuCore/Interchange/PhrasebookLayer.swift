@@ -51,7 +51,8 @@ public enum PhrasebookLayer {
     PhrasebookEntryDocument(
       id: entry.id.rawValue, intent: entry.intent.rawValue, code: entry.code,
       text: entry.template.source, step: entry.step, tags: entry.tags.isEmpty ? nil : entry.tags,
-      images: entry.images.isEmpty ? nil : entry.images)
+      images: entry.images.isEmpty ? nil : entry.images,
+      validFrom: entry.validity?.writtenFrom, validUntil: entry.validity?.writtenUntil)
   }
 
   /// A file name for a new group's file: the group itself, made safe for a file system.

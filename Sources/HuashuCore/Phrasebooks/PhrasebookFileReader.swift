@@ -153,7 +153,9 @@ struct PhrasebookFileReader {
       }
       bounds[key] = bound
     }
-    let window = ValidityWindow(start: bounds["valid_from"]?.first, end: bounds["valid_until"]?.end)
+    let window = ValidityWindow(
+      start: bounds["valid_from"]?.first, end: bounds["valid_until"]?.end,
+      writtenFrom: document.validFrom, writtenUntil: document.validUntil)
     if let start = window.start, window.end != nil, !window.contains(start) {
       scope.report(
         .invalidValue, at: path + [PathKey("valid_until")],

@@ -24,10 +24,17 @@ public struct ValidityWindow: Hashable, Sendable {
   /// The time zone dates without a time are read in: China, +08:00.
   public static let dateTimeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
 
+  /// The bounds as written (`valid_from`, `valid_until`), so the window can be written back.
+  public let writtenFrom: String?
+  /// See ``writtenFrom``.
+  public let writtenUntil: String?
+
   /// Creates a window.
-  public init(start: Date?, end: End?) {
+  public init(start: Date?, end: End?, writtenFrom: String? = nil, writtenUntil: String? = nil) {
     self.start = start
     self.end = end
+    self.writtenFrom = writtenFrom
+    self.writtenUntil = writtenUntil
   }
 
   /// Whether `date` lies inside the window.
