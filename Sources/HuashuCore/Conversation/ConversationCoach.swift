@@ -29,21 +29,21 @@ public struct ConversationCoach: Sendable {
   /// Replies per message.
   public let limit: Int
 
-  /// Tags of the de-escalation steps: their replies come only as a step of the script.
-  private let scriptTags: Set<String>
+  /// Positions of the replies of de-escalation steps: they come only as a step of the script.
+  private let scriptReplies: Set<Int>
 
   /// Creates a coach.
   public init(suggester: Suggester, scripts: ConversationScripts, limit: Int = 3) {
     self.suggester = suggester
     self.scripts = scripts
     self.limit = limit
-    self.scriptTags = Set(scripts.deescalation?.steps.compactMap(\.tag) ?? [])
+    let tags = scripts.deescalation?.steps.compactMap(\.tag) ?? []
+    self.scriptReplies = Set(tags.flatMap { suggester.phrasebook.indicesByTag[$0] ?? [] })
   }
 
-  /// Whether `entry` may be ranked as an answer to the message (not a script step's reply).
-  private func isAnswer(_ entry: PhrasebookEntry) -> Bool {
-    scriptTags.isEmpty || entry.tags.allSatisfy { !scriptTags.contains($0) }
-  }
+  /// Whether the reply at `index` may be ranked as an answer to the message (not a script
+  /// step's reply).
+  private func isAnswer(_ index: Int) -> Bool { !scriptReplies.contains(index) }
 
   /// Why a chat should go to a human.
   public struct Handoff: Hashable, Sendable {
@@ -110,7 +110,7 @@ public struct ConversationCoach: Sendable {
       first = suggester.ranked(
         intents: [(bargaining.intent, classification.confidence)], context: context,
         usage: usage, limit: 1, avoiding: avoiding,
-        where: { $0.step == round && isAnswer($0) }
+        where: { suggester.phrasebook.entries[$0].step == round && isAnswer($0) }
       ).first.map { reply in
         var reply = reply
         reply.why =
@@ -214,9 +214,10 @@ public struct ConversationCoach: Sendable {
   private func scriptedReply(
     tag: String, topic: IntentID?, context: ReplyContext, avoiding: Set<ReplyID>, why: String
   ) -> Suggestion? {
-    let entries = suggester.phrasebook.entries
-    let tagged = entries.indices.filter {
-      entries[$0].tags.contains(tag) && entries[$0].isValid(at: context.now)
+    let phrasebook = suggester.phrasebook
+    let entries = phrasebook.entries
+    let tagged = (phrasebook.indicesByTag[tag] ?? []).filter {
+      phrasebook.rankingFacts[$0].isValid(at: context.now)
     }
     let forTopic = tagged.filter { entries[$0].intent == topic }
     let generic = tagged.filter { entries[$0].intent == .any }

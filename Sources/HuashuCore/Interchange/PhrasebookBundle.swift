@@ -171,15 +171,8 @@ public struct SortedStringMap: Codable, Hashable, Sendable {
   /// Wraps `values`.
   public init(_ values: [String: String]) { self.values = values }
 
-  private struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: Key.self)
+    let container = try decoder.container(keyedBy: AnyCodingKey.self)
     var values: [String: String] = [:]
     for key in container.allKeys {
       values[key.stringValue] = try container.decode(String.self, forKey: key)
@@ -188,9 +181,9 @@ public struct SortedStringMap: Codable, Hashable, Sendable {
   }
 
   public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Key.self)
+    var container = encoder.container(keyedBy: AnyCodingKey.self)
     for key in values.keys.sorted() {
-      try container.encode(values[key], forKey: Key(stringValue: key))
+      try container.encode(values[key], forKey: AnyCodingKey(stringValue: key))
     }
   }
 }

@@ -84,6 +84,8 @@ public struct Phrasebook: Sendable {
 
   /// For each intent, the positions of its entries in ``entries``.
   let indicesByIntent: [IntentID: [Int]]
+  /// For each tag, the positions of the entries that carry it.
+  let indicesByTag: [String: [Int]]
   /// What the ranking needs of each entry (parallel to ``entries``), worked out once.
   let rankingFacts: [RankingFacts]
   private let byID: [ReplyID: PhrasebookEntry]
@@ -95,6 +97,11 @@ public struct Phrasebook: Sendable {
     let topicTags: [String]
     let variablesWithoutFallback: [String]
     let signature: TextSimilarity
+    let step: Int?
+    let isPersonal: Bool
+    let validity: ValidityWindow?
+
+    func isValid(at date: Date) -> Bool { validity?.contains(date) ?? true }
 
     init(_ entry: PhrasebookEntry) {
       situations = entry.tags.compactMap(ReplyContext.Situation.init(rawValue:))
@@ -105,6 +112,9 @@ public struct Phrasebook: Sendable {
       }
       variablesWithoutFallback = names
       signature = TextSimilarity(entry.template.source)
+      step = entry.step
+      isPersonal = entry.layer == .personal
+      validity = entry.validity
     }
   }
 
@@ -113,6 +123,11 @@ public struct Phrasebook: Sendable {
     self.entries = entries
     self.hidden = hidden
     self.indicesByIntent = Dictionary(grouping: entries.indices, by: { entries[$0].intent })
+    var byTag: [String: [Int]] = [:]
+    for index in entries.indices {
+      for tag in Set(entries[index].tags) { byTag[tag, default: []].append(index) }
+    }
+    self.indicesByTag = byTag
     self.byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     self.rankingFacts = entries.map(RankingFacts.init)
   }

@@ -24,15 +24,8 @@ public struct SuggestRequest: Decodable, Sendable {
     self.fields = [:]
   }
 
-  private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: AnyKey.self)
+    let container = try decoder.container(keyedBy: AnyCodingKey.self)
     var fields: [String: String] = [:]
     for key in container.allKeys {
       if let string = try? container.decode(String.self, forKey: key) {

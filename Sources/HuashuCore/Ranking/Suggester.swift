@@ -77,7 +77,7 @@ public struct Suggester: Sendable {
   public func suggestions(
     for classification: Classification, context: ReplyContext, usage: [ReplyID: Int] = [:],
     limit: Int = 3, avoiding: Set<ReplyID> = [],
-    where isIncluded: (PhrasebookEntry) -> Bool = { _ in true }
+    where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> SuggestionResult {
     func none(_ reason: String) -> SuggestionResult {
       SuggestionResult(classification: classification, suggestions: [], noSuggestionReason: reason)
@@ -110,7 +110,8 @@ public struct Suggester: Sendable {
   }
 
   /// The best `limit` replies of `intents` (each with the matcher's score for it) that pass
-  /// `isIncluded` and are valid at the context's time, filled in.
+  /// `isIncluded` (given the reply's position in the phrasebook's entries) and are valid at the
+  /// context's time, filled in.
   ///
   /// Replies in `avoiding` come last: they are taken only when nothing else fits. Replies
   /// below ``Configuration/minimumReplyScore`` and near-duplicates of a taken reply in the
@@ -118,16 +119,14 @@ public struct Suggester: Sendable {
   public func ranked(
     intents: [(IntentID, Double)], context: ReplyContext, usage: [ReplyID: Int] = [:],
     limit: Int, avoiding: Set<ReplyID> = [],
-    where isIncluded: (PhrasebookEntry) -> Bool = { _ in true }
+    where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> [Suggestion] {
     // Scored by position, without copying or rendering entries; only the chosen few are
     // filled in.
     var candidates: [Candidate] = []
     for (intent, intentScore) in intents {
       for index in phrasebook.indicesByIntent[intent] ?? []
-      where phrasebook.entries[index].isValid(at: context.now)
-        && isIncluded(phrasebook.entries[index])
-      {
+      where phrasebook.rankingFacts[index].isValid(at: context.now) && isIncluded(index) {
         candidates.append(
           score(
             index, intentScore: intentScore, context: context,
@@ -158,10 +157,10 @@ public struct Suggester: Sendable {
   /// Whether the entry at `index` says the same as a chosen one of its group: compared on the
   /// templates, whose bigrams the phrasebook computed once.
   private func isRepeat(_ index: Int, of chosen: [Candidate]) -> Bool {
-    let entry = phrasebook.entries[index]
+    let group = phrasebook.entries[index].group
     let text = phrasebook.rankingFacts[index].signature
     return chosen.contains {
-      phrasebook.entries[$0.index].group == entry.group
+      phrasebook.entries[$0.index].group == group
         && phrasebook.rankingFacts[$0.index].signature.dice(text)
           >= configuration.diversityThreshold
     }
@@ -180,10 +179,9 @@ public struct Suggester: Sendable {
   func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int, order: Int = 0)
     -> Candidate
   {
-    let entry = phrasebook.entries[index]
     let facts = phrasebook.rankingFacts[index]
     var fit = 1.0
-    if let step = entry.step, step != (context.step ?? 1) { fit *= configuration.stepMismatch }
+    if let step = facts.step, step != (context.step ?? 1) { fit *= configuration.stepMismatch }
     for situation in facts.situations {
       fit *=
         context.situations.contains(situation)
@@ -195,7 +193,7 @@ public struct Suggester: Sendable {
     for name in facts.variablesWithoutFallback where (context.variables[name] ?? "").isEmpty {
       fit *= configuration.missingVariablePenalty
     }
-    let layer = entry.layer == .personal ? configuration.personalBoost : 1
+    let layer = facts.isPersonal ? configuration.personalBoost : 1
     let usageBoost = 1 + configuration.usageWeight * log2(1 + Double(usage))
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)

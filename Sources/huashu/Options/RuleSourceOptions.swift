@@ -23,39 +23,42 @@ struct RuleSourceOptions: ParsableArguments {
 
   /// Loads the rule set, printing every diagnostic; fails with exit code 2 on any error.
   func loadRuleSet() throws -> RuleSet {
-    let directory = try rulesDirectory()
-    let result: RuleSetLoader.Result
-    do {
-      result = try RuleSetLoader().load(directory: directory)
-    } catch {
-      throw CommandFailure.badInput(String(describing: error))
-    }
-    DiagnosticPrinter.standardError.print(result.diagnostics)
-    if result.diagnostics.containsErrors {
-      throw CommandFailure.reported(
-        "\(result.diagnostics.filter { $0.severity == .error }.count) error(s) in the rule files;"
-          + " nothing was classified")
-    }
+    let result = try loading { try RuleSetLoader().load(directory: try rulesDirectory()) }
+    try Self.check(result.diagnostics, in: "the rule files", else: "nothing was classified")
     return result.ruleSet
   }
 
   /// Loads the conversation scripts beside the rules, printing every diagnostic; fails with
   /// exit code 2 on any error.
   func loadScripts(for ruleSet: RuleSet) throws -> ConversationScripts {
-    let result: ConversationScriptLoader.Result
+    let result = try loading {
+      try ConversationScriptLoader().load(directory: try rulesDirectory(), ruleSet: ruleSet)
+    }
+    try Self.check(
+      result.diagnostics, in: "the conversation scripts", else: "nothing was answered")
+    return result.scripts
+  }
+
+  /// Runs a loader, turning an unreadable directory into a failure with exit code 2.
+  private func loading<Result>(_ load: () throws -> Result) throws -> Result {
     do {
-      result = try ConversationScriptLoader().load(
-        directory: try rulesDirectory(), ruleSet: ruleSet)
+      return try load()
+    } catch let failure as CommandFailure {
+      throw failure
     } catch {
       throw CommandFailure.badInput(String(describing: error))
     }
-    DiagnosticPrinter.standardError.print(result.diagnostics)
-    if result.diagnostics.containsErrors {
-      throw CommandFailure.reported(
-        "\(result.diagnostics.filter { $0.severity == .error }.count) error(s) in the "
-          + "conversation scripts; nothing was answered")
+  }
+
+  /// Prints `diagnostics` and fails with exit code 2 if any is an error.
+  private static func check(
+    _ diagnostics: [Diagnostic], in files: String, else consequence: String
+  ) throws {
+    DiagnosticPrinter.standardError.print(diagnostics)
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if errors > 0 {
+      throw CommandFailure.reported("\(errors) error(s) in \(files); \(consequence)")
     }
-    return result.scripts
   }
 }
 
