@@ -35,6 +35,8 @@ public struct MatchScratch: ~Copyable {
   var literalGeneration: [UInt32] = []
   var literalFirstEnd: [Int32] = []
   var ruleGeneration: [UInt32] = []
+  /// The rules to evaluate for the current message, reused between messages.
+  var candidateBuffer: [Int32] = []
   // Per intent, where its running score is in this message's list of touched intents.
   var intentGeneration: [UInt32] = []
   var intentPosition: [Int32] = []

@@ -117,7 +117,11 @@ public struct Matcher: Sendable {
         }
         return
       }
-      let candidates = prefilter.candidates(in: bytes, scratch: &scratch)
+      // The scratch's buffer, taken out while the scratch itself is passed on, then put back.
+      var candidates: [Int32] = []
+      swap(&candidates, &scratch.candidateBuffer)
+      defer { swap(&candidates, &scratch.candidateBuffer) }
+      prefilter.candidates(in: bytes, into: &candidates, scratch: &scratch)
       let generation = scratch.generation
       // Copies of the record (the scratch is also passed inout to PCRE2 below).
       let firstEnd = scratch.literalFirstEnd

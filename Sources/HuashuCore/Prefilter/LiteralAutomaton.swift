@@ -35,11 +35,21 @@ public struct LiteralAutomaton: Sendable {
   /// without loading the target's state.
   private static let reportsFlag: Int32 = 0x4000_0000
   private var outputs: [Int32] = []
+  /// For a small automaton (at most ``denseLimit`` states), the full transition table with the
+  /// failure links folded in: `dense[state << 8 | byte]` is the next state, with
+  /// ``denseReportsFlag`` set when a literal ends there. One load per byte.
+  private var dense: [UInt16] = []
+  /// The most states given a dense table (256 two-byte entries each: 16 MB at most).
+  public static let denseLimit = 32_767
+  private static let denseReportsFlag: UInt16 = 0x8000
   /// The byte length of each literal.
   public private(set) var literalLengths: [Int32] = []
 
   /// Builds the automaton for `literals` (each non-empty); literal `i` is reported as `i`.
-  public init(literals: [[UInt8]]) {
+  ///
+  /// - Parameter denseLimit: The most states given a dense table (tests set 0 to exercise
+  ///   the sparse steps).
+  public init(literals: [[UInt8]], denseLimit: Int = LiteralAutomaton.denseLimit) {
     // 1. The trie. Transitions go in one dictionary keyed by (state, byte) while building; a
     // dictionary per state cost more than everything else together.
     var transitions: [Int64: Int32] = [:]
@@ -123,6 +133,24 @@ public struct LiteralAutomaton: Sendable {
       states[state].reportFrom = reportFrom[state]
     }
     for (byte, child) in children[0] { rootTable[Int(byte)] = flagged(child) }
+    // 5. A small automaton also gets the dense table, built breadth first so that a state's
+    // failure row is complete before its own: a row starts as its failure state's, then its
+    // own edges override it.
+    if count <= min(denseLimit, Self.denseLimit) {
+      var table = [UInt16](repeating: 0, count: count << 8)
+      for state in order {
+        let row = Int(state) << 8
+        if state != 0 {
+          let fallbackRow = Int(failure[Int(state)]) << 8
+          for byte in 0..<256 { table[row + byte] = table[fallbackRow + byte] }
+        }
+        for (byte, child) in children[Int(state)] {
+          table[row + Int(byte)] =
+            UInt16(child) | (reportFrom[Int(child)] > 0 ? Self.denseReportsFlag : 0)
+        }
+      }
+      dense = table
+    }
   }
 
   /// The state after reading `byte` in `state`, with ``reportsFlag`` set when a literal ends
@@ -160,6 +188,10 @@ public struct LiteralAutomaton: Sendable {
   public func forEachMatch(
     in bytes: UnsafeBufferPointer<UInt8>, _ report: (_ literal: Int, _ end: Int) -> Void
   ) {
+    guard dense.isEmpty else {
+      forEachMatchDense(in: bytes, report)
+      return
+    }
     states.withUnsafeBufferPointer { states in
       edgeTargets.withUnsafeBufferPointer { targets in
         rootTable.withUnsafeBufferPointer { root in
@@ -178,6 +210,33 @@ public struct LiteralAutomaton: Sendable {
                 }
                 current = found.outputLink
               }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// ``forEachMatch(in:_:)`` through the dense table.
+  @inline(__always)
+  private func forEachMatchDense(
+    in bytes: UnsafeBufferPointer<UInt8>, _ report: (_ literal: Int, _ end: Int) -> Void
+  ) {
+    dense.withUnsafeBufferPointer { table in
+      states.withUnsafeBufferPointer { states in
+        outputs.withUnsafeBufferPointer { outputs in
+          var state = 0
+          for position in 0..<bytes.count {
+            let next = table[state << 8 | Int(bytes[position])]
+            state = Int(next & ~Self.denseReportsFlag)
+            guard next & Self.denseReportsFlag != 0 else { continue }
+            var current = states[state].reportFrom
+            while current > 0 {
+              let found = states[Int(current)]
+              for index in Int(found.outputStart)..<Int(found.outputEnd) {
+                report(Int(outputs[index]), position + 1)
+              }
+              current = found.outputLink
             }
           }
         }

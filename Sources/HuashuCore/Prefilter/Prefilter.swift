@@ -130,12 +130,17 @@ public struct Prefilter: Sendable {
   }
 
   /// Runs the automaton over `bytes`, recording each literal's first end in `scratch`, and
-  /// returns the indexes of the rules worth evaluating, in rule-set order.
+  /// puts the indexes of the rules worth evaluating into `candidates`, in rule-set order.
   ///
-  /// The scratch must have been prepared for this message (``MatchScratch/prepare``).
-  func candidates(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout MatchScratch) -> [Int32] {
+  /// The scratch must have been prepared for this message (``MatchScratch/prepare``);
+  /// `candidates` is emptied first and keeps its capacity, so a reused buffer allocates nothing.
+  func candidates(
+    in bytes: UnsafeBufferPointer<UInt8>, into candidates: inout [Int32],
+    scratch: inout MatchScratch
+  ) {
     let generation = scratch.generation
-    var candidates: [Int32] = alwaysRules
+    candidates.removeAll(keepingCapacity: true)
+    candidates.append(contentsOf: alwaysRules)
     for rule in alwaysRules { scratch.ruleGeneration[Int(rule)] = generation }
     automaton.forEachMatch(in: bytes) { literal, end in
       guard scratch.literalGeneration[literal] != generation else { return }
@@ -149,7 +154,6 @@ public struct Prefilter: Sendable {
       }
     }
     candidates.sort()
-    return candidates
   }
 }
 

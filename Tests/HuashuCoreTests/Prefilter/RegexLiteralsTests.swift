@@ -38,6 +38,27 @@ struct LiteralAutomatonTests {
     #expect(Set(found) == ["0@9", "1@9", "3@9", "2@12", "4@14", "5@14"])
   }
 
+  /// The dense table and the sparse steps find the same occurrences (generated literals and
+  /// texts of e-commerce words, so literals overlap as rule keywords do).
+  @Test func denseAndSparseStepsAgree() {
+    var random = SyntheticWorkload.Generator(seed: 5)
+    let literals = (0..<300).map { _ in
+      Array(
+        (SyntheticWorkload.word(using: &random)
+          + (Bool.random(using: &random) ? SyntheticWorkload.word(using: &random) : "")).utf8)
+    }
+    let dense = LiteralAutomaton(literals: literals)
+    let sparse = LiteralAutomaton(literals: literals, denseLimit: 0)
+    for text in SyntheticWorkload.messages(count: 300, seed: 9) {
+      var found: [[Int]] = [[], []]
+      Array(text.utf8).withUnsafeBufferPointer { bytes in
+        dense.forEachMatch(in: bytes) { found[0].append($0 << 16 | $1) }
+        sparse.forEachMatch(in: bytes) { found[1].append($0 << 16 | $1) }
+      }
+      #expect(found[0] == found[1], "\(text)")
+    }
+  }
+
   @Test func emptyTextAndNoLiterals() {
     let automaton = LiteralAutomaton(literals: [])
     var count = 0
