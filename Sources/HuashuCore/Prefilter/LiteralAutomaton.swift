@@ -35,8 +35,9 @@ public struct LiteralAutomaton: Sendable {
   /// without loading the target's state.
   private static let reportsFlag: Int32 = 0x4000_0000
   private var outputs: [Int32] = []
-  /// For a small automaton (at most ``denseLimit`` states), the full transition table with the
-  /// failure links folded in: `dense[state << 8 | byte]` is the next state, with
+  /// For a small automaton (at most ``denseLimit`` states), the full transition table.
+  ///
+  /// The failure links are folded in: `dense[state << 8 | byte]` is the next state, with
   /// ``denseReportsFlag`` set when a literal ends there. One load per byte.
   private var dense: [UInt16] = []
   /// The most states given a dense table (256 two-byte entries each: 16 MB at most).
