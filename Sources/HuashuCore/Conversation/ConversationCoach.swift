@@ -111,13 +111,9 @@ public struct ConversationCoach: Sendable {
         intents: [(bargaining.intent, classification.confidence)], context: context,
         usage: usage, limit: 1, avoiding: avoiding,
         where: { suggester.phrasebook.entries[$0].step == round && isAnswer($0) }
-      ).first.map { reply in
-        var reply = reply
-        reply.why =
-          "bargaining round \(round) of \(bargaining.rounds.count): "
-          + bargaining.rounds[round - 1]
-        return reply
-      }
+      ).first?.because(
+        "bargaining round \(round) of \(bargaining.rounds.count): "
+          + bargaining.rounds[round - 1])
     }
 
     // The rest from the ranking: the message's intents, or the chat's topic when the message
@@ -130,11 +126,8 @@ public struct ConversationCoach: Sendable {
       result = SuggestionResult(
         classification: classification,
         suggestions: replies.map { reply in
-          var reply = reply
-          reply.why =
-            "a reply for the chat's topic, \(topic) (score "
-            + "\(Suggester.format(reply.score)))"
-          return reply
+          reply.because(
+            "a reply for the chat's topic, \(topic) (score \(Suggester.format(reply.score)))")
         },
         noSuggestionReason: replies.isEmpty ? "no reply for \(topic) fits" : nil)
     } else {
@@ -142,14 +135,11 @@ public struct ConversationCoach: Sendable {
         for: classification, context: context, usage: usage, limit: limit,
         avoiding: avoiding, where: isAnswer)
     }
-    if first == nil, let step, step.step.tag == nil,
-      var solution = result.suggestions.first
-    {
+    if first == nil, let step, step.step.tag == nil, let solution = result.suggestions.first {
       // The solve step: the topic's own best reply is the step's answer.
-      solution.why =
+      first = solution.because(
         "de-escalation step \(step.number) of \(step.count): \(step.step.name) — "
-        + solution.why
-      first = solution
+          + solution.why)
     }
     if let first {
       let rest = result.suggestions.filter { $0.entry.id != first.entry.id }

@@ -11,6 +11,13 @@ public struct Suggestion: Sendable {
   /// Why it is suggested, in a few words for the agent ("de-escalation step 1 of 4…").
   public var why: String
 
+  /// The same suggestion with another reason.
+  public func because(_ why: String) -> Suggestion {
+    var copy = self
+    copy.why = why
+    return copy
+  }
+
   /// Creates a suggestion.
   public init(
     entry: PhrasebookEntry, reply: RenderedReply, score: Double, parts: ScoreParts, why: String
