@@ -78,7 +78,10 @@ public struct ConversationCoach: Sendable {
     let topic = classification.intent != .other ? classification.intent : previousTopic
     var context = context.with(classification)
     context.now = now
-    let avoiding = Set(state.suggested.map { ReplyID($0) })
+    // Replies already suggested in the chat, checked only for the few about to be taken.
+    let suggested = state.suggested
+    let entries = suggester.phrasebook.entries
+    let avoiding: (Int) -> Bool = { suggested.contains(entries[$0].id.rawValue) }
 
     // Each script may name the reply that goes first, with its reason.
     var first: Suggestion?
@@ -109,7 +112,7 @@ public struct ConversationCoach: Sendable {
       let round = state.bargainingRound
       first = suggester.ranked(
         intents: [(bargaining.intent, classification.confidence)], context: context,
-        usage: usage, limit: 1, avoiding: avoiding,
+        usage: usage, limit: 1, isAvoided: avoiding,
         where: { suggester.phrasebook.entries[$0].step == round && isAnswer($0) }
       ).first?.because(
         "bargaining round \(round) of \(bargaining.rounds.count): "
@@ -122,7 +125,7 @@ public struct ConversationCoach: Sendable {
     if classification.intent == .other, let topic, step != nil {
       let replies = suggester.ranked(
         intents: [(topic, 1)], context: context, usage: usage, limit: limit,
-        avoiding: avoiding, where: isAnswer)
+        isAvoided: avoiding, where: isAnswer)
       result = SuggestionResult(
         classification: classification,
         suggestions: replies.map { reply in
@@ -133,7 +136,7 @@ public struct ConversationCoach: Sendable {
     } else {
       result = suggester.suggestions(
         for: classification, context: context, usage: usage, limit: limit,
-        avoiding: avoiding, where: isAnswer)
+        isAvoided: avoiding, where: isAnswer)
     }
     if first == nil, let step, step.step.tag == nil, let solution = result.suggestions.first {
       // The solve step: the topic's own best reply is the step's answer.
@@ -202,7 +205,7 @@ public struct ConversationCoach: Sendable {
   /// (`intent: any`), preferring one not yet suggested in the chat; never one outside its
   /// validity window.
   private func scriptedReply(
-    tag: String, topic: IntentID?, context: ReplyContext, avoiding: Set<ReplyID>, why: String
+    tag: String, topic: IntentID?, context: ReplyContext, avoiding: (Int) -> Bool, why: String
   ) -> Suggestion? {
     let phrasebook = suggester.phrasebook
     let entries = phrasebook.entries
@@ -212,7 +215,7 @@ public struct ConversationCoach: Sendable {
     let forTopic = tagged.filter { entries[$0].intent == topic }
     let generic = tagged.filter { entries[$0].intent == .any }
     for pool in [forTopic, generic, tagged] where !pool.isEmpty {
-      let index = pool.first { !avoiding.contains(entries[$0].id) } ?? pool[0]
+      let index = pool.first { !avoiding($0) } ?? pool[0]
       let entry = entries[index]
       let candidate = suggester.score(index, intentScore: 1, context: context, usage: 0)
       return Suggestion(

@@ -103,7 +103,7 @@ private final class JSONWriter {
   }
 
   func write(_ value: Int64) {
-    output += String(value).utf8
+    JSONBuilder.appendInteger(value, to: &output)
     awaitingValue = false
   }
 
@@ -118,11 +118,7 @@ private final class JSONWriter {
         value, .init(codingPath: codingPath(depth: depth), debugDescription: "JSON has no \(value)")
       )
     }
-    if value.rounded() == value && abs(value) < 1e15 {
-      output += String(Int64(value)).utf8
-    } else {
-      output += "\(value)".utf8
-    }
+    JSONBuilder.appendNumber(value, to: &output)
     awaitingValue = false
   }
 
@@ -132,32 +128,7 @@ private final class JSONWriter {
   }
 
   static func writeString(_ value: String, to output: inout [UInt8]) {
-    output.append(UInt8(ascii: "\""))
-    defer { output.append(UInt8(ascii: "\"")) }
-    var value = value
-    let needsEscaping = value.withUTF8 { bytes in
-      bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-    }
-    guard needsEscaping else {
-      output.append(contentsOf: value.utf8)
-      return
-    }
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): output += #"\""#.utf8
-      case UInt8(ascii: "\\"): output += #"\\"#.utf8
-      case UInt8(ascii: "\n"): output += #"\n"#.utf8
-      case UInt8(ascii: "\r"): output += #"\r"#.utf8
-      case UInt8(ascii: "\t"): output += #"\t"#.utf8
-      case 0..<0x20:
-        let digits = Array("0123456789abcdef".utf8)
-        output += #"\u00"#.utf8
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 0xF)])
-      default:
-        output.append(byte)
-      }
-    }
+    JSONBuilder.appendString(value, to: &output)
   }
 }
 

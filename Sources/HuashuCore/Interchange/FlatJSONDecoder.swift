@@ -23,6 +23,32 @@ public struct FlatJSONDecoder: Sendable {
     guard let object = parsed else { return nil }
     return try T(from: FlatObjectDecoder(object: object))
   }
+
+  /// The members of a flat JSON object as text, or nil when `text` is not one: strings as
+  /// they are, numbers as Swift writes an `Int` (or else a `Double`) read from them, booleans as
+  /// `true` and `false`; `null` members are left out. The first of repeated keys wins, as in
+  /// Foundation's decoder.
+  ///
+  /// The shape of a `huashu suggest` line, read without a `Decoder` in between.
+  public func scalarFields(of text: String) -> [String: String]? {
+    var text = text
+    let parsed = text.withUTF8 { bytes in
+      var parser = FlatJSONParser(bytes: bytes)
+      return parser.object()
+    }
+    guard let object = parsed else { return nil }
+    var fields: [String: String] = Dictionary(minimumCapacity: object.count)
+    for (key, value) in object where fields[key] == nil {
+      switch value {
+      case .string(let string): fields[key] = string
+      case .number(let number):
+        fields[key] = Int(number).map { String($0) } ?? Double(number).map { String($0) }
+      case .bool(let flag): fields[key] = flag ? "true" : "false"
+      case .null: break
+      }
+    }
+    return fields
+  }
 }
 
 /// A scalar JSON value.

@@ -88,13 +88,16 @@ public struct Phrasebook: Sendable {
   let indicesByTag: [String: [Int]]
   /// What the ranking needs of each entry (parallel to ``entries``), worked out once.
   let rankingFacts: [RankingFacts]
+  /// A number for each tag that names a topic (not a situation), as ``RankingFacts`` uses.
+  let topicNumbers: [String: Int32]
   private let byID: [ReplyID: PhrasebookEntry]
 
   /// An entry's tags sorted by what the ranking does with them, its variables that have no
   /// fallback, and its template's character bigrams (for the diversity check).
   struct RankingFacts: Sendable {
     let situations: [ReplyContext.Situation]
-    let topicTags: [String]
+    /// The tags naming topics, by their numbers in ``Phrasebook/topicNumbers``.
+    let topics: [Int32]
     let variablesWithoutFallback: [String]
     let signature: TextSimilarity
     let step: Int?
@@ -103,9 +106,9 @@ public struct Phrasebook: Sendable {
 
     func isValid(at date: Date) -> Bool { validity?.contains(date) ?? true }
 
-    init(_ entry: PhrasebookEntry) {
+    init(_ entry: PhrasebookEntry, topicNumbers: [String: Int32]) {
       situations = entry.tags.compactMap(ReplyContext.Situation.init(rawValue:))
-      topicTags = entry.tags.filter { ReplyContext.Situation(rawValue: $0) == nil }
+      topics = entry.tags.compactMap { topicNumbers[$0] }
       var names: [String] = []
       for case .variable(let name, nil) in entry.template.segments where !names.contains(name) {
         names.append(name)
@@ -129,7 +132,12 @@ public struct Phrasebook: Sendable {
     }
     self.indicesByTag = byTag
     self.byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    self.rankingFacts = entries.map(RankingFacts.init)
+    var topicNumbers: [String: Int32] = [:]
+    for tag in entries.flatMap(\.tags) where ReplyContext.Situation(rawValue: tag) == nil {
+      if topicNumbers[tag] == nil { topicNumbers[tag] = Int32(topicNumbers.count) }
+    }
+    self.topicNumbers = topicNumbers
+    self.rankingFacts = entries.map { RankingFacts($0, topicNumbers: topicNumbers) }
   }
 
   /// The replies for `intent`, in phrasebook order.

@@ -41,10 +41,15 @@ public enum RegexLiterals: Hashable, Sendable {
   }
 
   /// A literal is safe when matching it byte for byte agrees with PCRE2's caseless matching
-  /// on normalized text, and it is long enough to be selective: at least two characters and
-  /// three UTF-8 bytes (never a single, common character).
+  /// on normalized text, and it is selective enough: two characters or more, or one character
+  /// of three UTF-8 bytes (a Chinese character, never a single ASCII letter or digit).
+  ///
+  /// The analysis prefers the set whose shortest literal is longest, so a single character
+  /// gates a pattern only when nothing longer is required: `(能|可以|再).{0,4}(便宜|少\d)` runs
+  /// when 便宜 or 少 occurs, where it would otherwise run on every message.
   static func isSafe(_ literal: String) -> Bool {
-    guard literal.utf8.count >= 3, literal.unicodeScalars.count >= 2 else { return false }
+    let scalarCount = literal.unicodeScalars.count
+    guard scalarCount >= 2 || (scalarCount == 1 && literal.utf8.count >= 3) else { return false }
     return literal.unicodeScalars.allSatisfy { scalar in
       if scalar.isASCII { return scalar != "k" && scalar != "s" }
       return !scalar.properties.changesWhenCaseFolded && !scalar.properties.isCased
@@ -300,7 +305,7 @@ public enum RegexLiterals: Hashable, Sendable {
         result.hasAssertion = atom.hasAssertion
       case "+":
         index += 1
-        result = Info(exact: nil, required: atom.required ?? atom.exact)
+        result = Info(exact: nil, required: Self.repeated(atom, times: 1))
         result.hasAssertion = atom.hasAssertion
       case "{":
         guard let (minimum, maximum) = parseBraces() else { return atom }
@@ -309,7 +314,7 @@ public enum RegexLiterals: Hashable, Sendable {
         } else if minimum == 1 && maximum == 1 {
           result = atom
         } else {
-          result = Info(exact: nil, required: minimum > 0 ? (atom.required ?? atom.exact) : nil)
+          result = Info(exact: nil, required: Self.repeated(atom, times: minimum))
         }
         result.hasAssertion = atom.hasAssertion
       default:
@@ -317,6 +322,21 @@ public enum RegexLiterals: Hashable, Sendable {
       }
       if !isAtEnd, scalars[index] == "?" || scalars[index] == "+" { index += 1 }
       return result
+    }
+
+    /// What `times` or more repetitions of `atom` require: its strings `times` times over when
+    /// it has a small exact language (`!{3,}` needs `!!!`), else what one repetition needs.
+    static func repeated(_ atom: Info, times: Int) -> Set<String>? {
+      guard times > 0 else { return nil }
+      if let exact = atom.exact, !exact.contains(""), times > 1,
+        (1..<times).reduce(exact.count, { size, _ in size * exact.count })
+          <= RegexLiterals.exactLimit
+      {
+        var product: Set<String> = [""]
+        for _ in 0..<times { product = Set(product.flatMap { left in exact.map { left + $0 } }) }
+        return product
+      }
+      return atom.required ?? atom.exact.flatMap { $0.contains("") ? nil : $0 }
     }
 
     /// `{m}`, `{m,}` or `{m,n}`; a `{` that is not a quantifier is left for the caller.

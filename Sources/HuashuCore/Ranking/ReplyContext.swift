@@ -30,6 +30,17 @@ public struct ReplyContext: Sendable {
     /// replies tagged `proactive` (payment reminders, shipping notices) fit; otherwise they
     /// are left out.
     case proactive
+
+    /// The situation's bit in a set of situations packed into a byte.
+    var bit: UInt8 {
+      switch self {
+      case .feeQuote: 1
+      case .feeConfirm: 2
+      case .askRegion: 4
+      case .transferred: 8
+      case .proactive: 16
+      }
+    }
   }
 
   /// The names of the rules that fired (the part of the id after the intent: `free-shipping`

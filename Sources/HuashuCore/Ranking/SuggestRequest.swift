@@ -44,6 +44,13 @@ public struct SuggestRequest: Decodable, Sendable {
           .init(codingPath: [key], debugDescription: "`\(key.stringValue)` must be a string"))
       }
     }
+    self.init(fields: fields)
+  }
+
+  /// A request from the scalar members of an input line, as text: `chat`, `text` and
+  /// `accepted` are taken out, the rest are template variables.
+  public init(fields: [String: String]) {
+    var fields = fields
     chat = fields.removeValue(forKey: "chat") ?? Self.defaultChat
     text = fields.removeValue(forKey: "text")
     accepted = fields.removeValue(forKey: "accepted")

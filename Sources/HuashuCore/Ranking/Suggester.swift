@@ -79,6 +79,18 @@ public struct Suggester: Sendable {
     limit: Int = 3, avoiding: Set<ReplyID> = [],
     where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> SuggestionResult {
+    suggestions(
+      for: classification, context: context.with(classification), usage: usage, limit: limit,
+      isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(phrasebook.entries[$0].id) },
+      where: isIncluded)
+  }
+
+  /// ``suggestions(for:context:usage:limit:avoiding:where:)`` for a context that already has
+  /// the classification's rule names, with the replies to avoid given by position.
+  func suggestions(
+    for classification: Classification, context: ReplyContext, usage: [ReplyID: Int],
+    limit: Int, isAvoided: ((_ index: Int) -> Bool)?, where isIncluded: (_ index: Int) -> Bool
+  ) -> SuggestionResult {
     func none(_ reason: String) -> SuggestionResult {
       SuggestionResult(classification: classification, suggestions: [], noSuggestionReason: reason)
     }
@@ -100,8 +112,8 @@ public struct Suggester: Sendable {
       return none("the phrasebooks have no reply for intent \(classification.intent)")
     }
     let chosen = ranked(
-      intents: intents, context: context.with(classification), usage: usage, limit: limit,
-      avoiding: avoiding, where: isIncluded)
+      intents: intents, context: context, usage: usage, limit: limit, isAvoided: isAvoided,
+      where: isIncluded)
     guard !chosen.isEmpty else {
       return none("no reply for intent \(classification.intent) fits this message's context")
     }
@@ -121,15 +133,30 @@ public struct Suggester: Sendable {
     limit: Int, avoiding: Set<ReplyID> = [],
     where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> [Suggestion] {
+    ranked(
+      intents: intents, context: context, usage: usage, limit: limit,
+      isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(phrasebook.entries[$0].id) },
+      where: isIncluded)
+  }
+
+  /// ``ranked(intents:context:usage:limit:avoiding:where:)`` with the replies to avoid given by
+  /// position, so a chat's history is checked only for the replies about to be taken.
+  func ranked(
+    intents: [(IntentID, Double)], context: ReplyContext, usage: [ReplyID: Int],
+    limit: Int, isAvoided: ((_ index: Int) -> Bool)?, where isIncluded: (_ index: Int) -> Bool
+  ) -> [Suggestion] {
     // Scored by position, without copying or rendering entries; only the chosen few are
     // filled in.
+    let scoring = ScoringContext(context, phrasebook: phrasebook)
     var candidates: [Candidate] = []
     for (intent, intentScore) in intents {
-      for index in phrasebook.indicesByIntent[intent] ?? []
+      guard let indices = phrasebook.indicesByIntent[intent] else { continue }
+      candidates.reserveCapacity(candidates.count + indices.count)
+      for index in indices
       where phrasebook.rankingFacts[index].isValid(at: context.now) && isIncluded(index) {
         candidates.append(
           score(
-            index, intentScore: intentScore, context: context,
+            index, intentScore: intentScore, context: scoring,
             usage: usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0,
             order: candidates.count))
       }
@@ -139,11 +166,11 @@ public struct Suggester: Sendable {
     for pass in 0..<2 {
       for candidate in candidates
       where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
-        let isAvoided = avoiding.contains(phrasebook.entries[candidate.index].id)
-        guard pass == 0 ? !isAvoided : isAvoided else { continue }
+        let avoided = isAvoided?(candidate.index) ?? false
+        guard pass == 0 ? !avoided : avoided else { continue }
         if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
       }
-      if avoiding.isEmpty { break }
+      if isAvoided == nil || chosen.count == limit { break }
     }
     return chosen.map { chosen in
       let entry = phrasebook.entries[chosen.index]
@@ -175,33 +202,66 @@ public struct Suggester: Sendable {
     let order: Int
   }
 
+  /// What the score needs of a context, in the form the phrasebook's facts are in: situations
+  /// as bits, fired rule names as topic numbers.
+  struct ScoringContext {
+    let step: Int
+    let situations: UInt8
+    let topics: [Int32]
+    let variables: [String: String]
+
+    init(_ context: ReplyContext, phrasebook: Phrasebook) {
+      step = context.step ?? 1
+      situations = context.situations.reduce(0) { $0 | $1.bit }
+      topics = context.firedRuleNames.compactMap { phrasebook.topicNumbers[$0] }
+      variables = context.variables
+    }
+  }
+
   /// The score of the entry at `index`.
-  func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int, order: Int = 0)
-    -> Candidate
-  {
+  func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int) -> Candidate {
+    score(
+      index, intentScore: intentScore, context: ScoringContext(context, phrasebook: phrasebook),
+      usage: usage, order: 0)
+  }
+
+  private func score(
+    _ index: Int, intentScore: Double, context: ScoringContext, usage: Int, order: Int
+  ) -> Candidate {
     let facts = phrasebook.rankingFacts[index]
     var fit = 1.0
-    if let step = facts.step, step != (context.step ?? 1) { fit *= configuration.stepMismatch }
+    if let step = facts.step, step != context.step { fit *= configuration.stepMismatch }
     for situation in facts.situations {
       fit *=
-        context.situations.contains(situation)
+        context.situations & situation.bit != 0
         ? configuration.situationFit : configuration.situationMismatch
     }
-    for tag in facts.topicTags where context.firedRuleNames.contains(tag) {
+    for topic in facts.topics where context.topics.contains(topic) {
       fit *= configuration.topicFit
     }
     for name in facts.variablesWithoutFallback where (context.variables[name] ?? "").isEmpty {
       fit *= configuration.missingVariablePenalty
     }
     let layer = facts.isPersonal ? configuration.personalBoost : 1
-    let usageBoost = 1 + configuration.usageWeight * log2(1 + Double(usage))
+    let usageBoost = usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
     return Candidate(
       index: index, score: intentScore * fit * layer * usageBoost, parts: parts, order: order)
   }
 
+  /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).
   static func format(_ value: Double) -> String {
-    String(Double((value * 100).rounded()) / 100)
+    let hundredths = (value * 100).rounded()
+    guard hundredths.magnitude < 1e15 else { return String(hundredths / 100) }
+    let whole = Int(hundredths.magnitude) / 100
+    let fraction = Int(hundredths.magnitude) % 100
+    let sign = hundredths < 0 ? "-" : ""
+    switch fraction {
+    case 0: return "\(sign)\(whole).0"
+    case let tenths where tenths % 10 == 0: return "\(sign)\(whole).\(tenths / 10)"
+    case ..<10: return "\(sign)\(whole).0\(fraction)"
+    default: return "\(sign)\(whole).\(fraction)"
+    }
   }
 }

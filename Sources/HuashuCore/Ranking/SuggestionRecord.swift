@@ -145,3 +145,67 @@ public struct SuggestionRecord: Encodable, Sendable {
     self.error = error
   }
 }
+
+extension SuggestionRecord {
+  /// Writes the record as ``CompactJSONEncoder`` would encode it, without `Encodable`'s
+  /// per-member dispatch: `huashu suggest` writes one per input line.
+  public func write(to json: inout JSONBuilder) {
+    json.beginObject()
+    json.member(CodingKeys.line, line)
+    json.member(CodingKeys.chat, ifPresent: chat)
+    json.member(CodingKeys.intent, ifPresent: intent)
+    json.member(CodingKeys.label, ifPresent: label)
+    json.member(CodingKeys.emotion, ifPresent: emotion)
+    json.member(CodingKeys.confidence, ifPresent: confidence)
+    if let suggestions {
+      json.key(CodingKeys.suggestions)
+      json.beginArray()
+      for reply in suggestions {
+        json.element()
+        reply.write(to: &json)
+      }
+      json.endArray()
+    }
+    json.member(CodingKeys.noSuggestionReason, ifPresent: noSuggestionReason)
+    json.member(CodingKeys.handoff, ifPresent: handoff)
+    json.member(CodingKeys.handoffReason, ifPresent: handoffReason)
+    if let chatState {
+      json.key(CodingKeys.chatState)
+      chatState.write(to: &json)
+    }
+    json.member(CodingKeys.truncated, ifPresent: truncated)
+    json.member(CodingKeys.accepted, ifPresent: accepted)
+    json.member(CodingKeys.acceptedCount, ifPresent: acceptedCount)
+    json.member(CodingKeys.error, ifPresent: error)
+    json.endObject()
+  }
+}
+
+extension SuggestionRecord.Reply {
+  func write(to json: inout JSONBuilder) {
+    json.beginObject()
+    json.member(CodingKeys.id, id)
+    json.member(CodingKeys.text, text)
+    json.member(CodingKeys.score, score)
+    json.member(CodingKeys.source, source)
+    json.member(CodingKeys.group, group)
+    json.member(CodingKeys.code, ifPresent: code)
+    json.member(CodingKeys.missingVariables, missingVariables)
+    json.member(CodingKeys.images, images)
+    json.member(CodingKeys.why, why)
+    json.endObject()
+  }
+}
+
+extension SuggestionRecord.ChatStateRecord {
+  func write(to json: inout JSONBuilder) {
+    json.beginObject()
+    json.member(CodingKeys.turn, turn)
+    json.member(CodingKeys.deescalationStep, ifPresent: deescalationStep)
+    json.member(CodingKeys.deescalation, ifPresent: deescalation)
+    json.member(CodingKeys.bargainingRound, bargainingRound)
+    json.member(CodingKeys.codPending, codPending)
+    json.member(CodingKeys.topic, ifPresent: topic)
+    json.endObject()
+  }
+}

@@ -7,7 +7,6 @@ import HuashuCore
 struct SuggestPrinter: Sendable {
   let format: OutputFormat
   let ruleSet: RuleSet
-  private let encoder = JSONLineEncoder()
   private let style = Terminal.Style(enabled: Terminal.isTerminal(1))
 
   init(format: OutputFormat, ruleSet: RuleSet) {
@@ -32,8 +31,11 @@ struct SuggestPrinter: Sendable {
 
   func render(_ answer: SuggestSession.Answer, line: Int) throws -> Rendered {
     switch format {
-    case .json: Rendered(output: try encoder.line(record(answer, line: line)))
-    case .text: text(answer, line: line)
+    case .json:
+      var json = JSONBuilder()
+      record(answer, line: line).write(to: &json)
+      return Rendered(output: json.text)
+    case .text: return text(answer, line: line)
     }
   }
 

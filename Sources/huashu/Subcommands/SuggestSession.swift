@@ -116,31 +116,37 @@ struct SuggestSession: ~Copyable {
     guard let text = String(validating: line.bytes, as: UTF8.self) else {
       return .failure("line is not valid UTF-8 text")
     }
-    if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) {
+    // In UTF-8 no byte of a multi-byte character is below 0x80, so bytes find control
+    // characters and the opening brace.
+    if line.bytes.contains(where: { $0 < 0x20 && $0 != UInt8(ascii: "\t") }) {
       return .failure("line contains control characters (binary data?)")
     }
-    guard let firstVisible = text.first(where: { !$0.isWhitespace }) else {
-      return .failure("empty line: no message")
-    }
+    let firstByte = line.bytes.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
     let request: SuggestRequest
-    if firstVisible == "{" {
+    if firstByte == UInt8(ascii: "{") {
       do {
         // The fast path reads flat objects; anything else goes to Foundation, which decodes it
         // or says what is wrong.
         request =
-          try flatDecoder.decode(SuggestRequest.self, from: text)
+          try flatDecoder.scalarFields(of: text).map(SuggestRequest.init(fields:))
           ?? decoder.decode(SuggestRequest.self, from: Data(text.utf8))
       } catch {
         return .failure("invalid JSON: \(Self.describe(error))")
       }
     } else {
+      guard Self.hasVisibleCharacter(text) else { return .failure("empty line: no message") }
       request = SuggestRequest(text: text)
     }
     if let accepted = request.accepted { return .accept(ReplyID(accepted), chat: request.chat) }
-    guard let message = request.text, message.contains(where: { !$0.isWhitespace }) else {
+    guard let message = request.text, Self.hasVisibleCharacter(message) else {
       return .failure("JSON line has no \"text\" (nor \"accepted\")")
     }
     return .message(request, text: message)
+  }
+
+  /// Whether `text` has a character other than white space (spaces of every width count).
+  private static func hasVisibleCharacter(_ text: String) -> Bool {
+    text.unicodeScalars.contains { !$0.properties.isWhitespace }
   }
 
   private mutating func accept(_ reply: ReplyID, chat: String) -> Answer {

@@ -58,12 +58,12 @@ struct EngineDifferentialTests {
     let naive = Matcher(ruleSet: ruleSet, engine: .naive)
     let fast = Matcher(ruleSet: ruleSet)
     var scratch = MatchScratch()
-    for rule in ruleSet.allRules {
-      for example in rule.examples.match + rule.examples.noMatch {
-        #expect(
-          Self.summary(fast.classify(example.text, using: &scratch))
-            == Self.summary(naive.classify(example.text, using: &scratch)), "\(example.text)")
-      }
+    let examples = ruleSet.allRules.flatMap { $0.examples.match + $0.examples.noMatch }
+    let shouting = ["快点发货!!!", "什么意思???", "搞什么?!", "发货发货发货", "少2件!?!?"]
+    for text in examples.map(\.text) + shouting + SyntheticWorkload.messages(count: 1000, seed: 3) {
+      #expect(
+        Self.summary(fast.classify(text, using: &scratch))
+          == Self.summary(naive.classify(text, using: &scratch)), "\(text)")
     }
   }
 

@@ -10,10 +10,18 @@ struct RegexLiteralsTests {
     ("(能|可以).{0,4}(便宜|优惠)", .required(["优惠", "便宜"])),
     ("(?<!订)单号", .required(["单号"])),
     ("^(在吗|你好)$", .required(["你好", "在吗"])),
-    ("[0-9０-９]+(元|块)", .always),  // single characters are not selective
+    ("[0-9０-９]+(元|块)", .required(["元", "块"])),  // one character only when nothing longer
+    ("[0-9]+(元|块钱)", .required(["元", "块钱"])),
+    ("(能|可以|再).{0,4}(便宜|少\\d)", .required(["便宜", "少"])),
+    ("[0-9]+(x|y)", .always),  // never one ASCII letter or digit
     ("\\d+块钱", .required(["块钱"])),
     ("(发货|到货)+", .required(["到货", "发货"])),
-    ("(快点)?发", .always),
+    ("(快点)?发", .exact(["发", "快点发"])),
+    ("!{3,}", .required(["!!!"])),
+    ("[!?]{2,}", .required(["!!", "!?", "?!", "??"])),
+    ("\\?!|!\\?", .exact(["!?", "?!"])),
+    ("(发货)+", .required(["发货"])),
+    ("a{2,}", .required(["aa"])),
     (".*", .always),
     ("(?i)cod", .always),
     ("cod", .exact(["cod"])),

@@ -138,3 +138,16 @@ struct SuggesterTests {
     #expect(Set(Self.ids(result)) == ["cheap", "fee"])
   }
 }
+
+struct ScoreFormatTests {
+  /// Scores appear in every `why`; they read as Swift writes the rounded `Double`.
+  @Test func writesTwoDecimalsAsSwiftWritesTheRoundedNumber() {
+    for hundredths in -250...100_000 {
+      for offset in [0, 0.004, -0.004] {
+        let value = (Double(hundredths) + offset) / 100
+        #expect(
+          Suggester.format(value) == String(Double((value * 100).rounded()) / 100), "\(value)")
+      }
+    }
+  }
+}

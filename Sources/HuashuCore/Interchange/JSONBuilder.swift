@@ -1,0 +1,183 @@
+/// Writes compact JSON straight into a byte buffer, for the few records written once per input
+/// line, where going through `Encodable` cost more than finding the answer.
+///
+/// The output is what ``CompactJSONEncoder`` writes for the same value: keys in the order they
+/// are written, text as UTF-8 with only `"`, `\` and control characters escaped, whole numbers
+/// without a fraction. A type that writes itself with a builder still describes its format with
+/// its `CodingKeys` (the builder takes the keys from there), and a test checks both writers
+/// agree on it.
+public struct JSONBuilder: Sendable {
+  /// The JSON written so far.
+  public private(set) var bytes: [UInt8] = []
+  /// Per open container (innermost in the lowest bit), whether it has no member yet.
+  private var isEmpty: UInt64 = 0
+
+  /// Creates an empty builder with room for `capacity` bytes.
+  public init(capacity: Int = 1024) {
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// The JSON written so far, as text.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Forgets what was written, keeping the buffer's capacity.
+  public mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    isEmpty = 0
+  }
+
+  /// Opens an object (as a value: after a key, in an array, or at the top).
+  public mutating func beginObject() { open(UInt8(ascii: "{")) }
+  /// Closes the innermost object.
+  public mutating func endObject() { close(UInt8(ascii: "}")) }
+  /// Opens an array.
+  public mutating func beginArray() { open(UInt8(ascii: "[")) }
+  /// Closes the innermost array.
+  public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  /// Writes the key of the next member of the innermost object; its value comes next.
+  public mutating func key(_ key: some CodingKey) {
+    separate()
+    Self.appendString(key.stringValue, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  /// Writes the comma before an array element (before its ``value(_:)``).
+  public mutating func element() { separate() }
+
+  /// Writes a string value.
+  public mutating func value(_ value: String) { Self.appendString(value, to: &bytes) }
+  /// Writes an integer value.
+  public mutating func value(_ value: Int) { Self.appendInteger(Int64(value), to: &bytes) }
+  /// Writes a boolean value.
+  public mutating func value(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
+  /// Writes a finite number (a non-finite one is written as `null`; JSON has no other way).
+  public mutating func value(_ value: Double) { Self.appendNumber(value, to: &bytes) }
+
+  /// Writes a member with a string value.
+  public mutating func member(_ key: some CodingKey, _ value: String) {
+    self.key(key)
+    self.value(value)
+  }
+  /// Writes a member with an integer value.
+  public mutating func member(_ key: some CodingKey, _ value: Int) {
+    self.key(key)
+    self.value(value)
+  }
+  /// Writes a member with a boolean value.
+  public mutating func member(_ key: some CodingKey, _ value: Bool) {
+    self.key(key)
+    self.value(value)
+  }
+  /// Writes a member with a number value.
+  public mutating func member(_ key: some CodingKey, _ value: Double) {
+    self.key(key)
+    self.value(value)
+  }
+  /// Writes a member with an array of strings.
+  public mutating func member(_ key: some CodingKey, _ values: [String]) {
+    self.key(key)
+    beginArray()
+    for value in values {
+      element()
+      self.value(value)
+    }
+    endArray()
+  }
+  /// Writes a member only when its value is present, as `Encodable`'s `encodeIfPresent` does.
+  public mutating func member(_ key: some CodingKey, ifPresent value: String?) {
+    if let value { member(key, value) }
+  }
+  /// Writes an integer member only when present.
+  public mutating func member(_ key: some CodingKey, ifPresent value: Int?) {
+    if let value { member(key, value) }
+  }
+  /// Writes a boolean member only when present.
+  public mutating func member(_ key: some CodingKey, ifPresent value: Bool?) {
+    if let value { member(key, value) }
+  }
+  /// Writes a number member only when present.
+  public mutating func member(_ key: some CodingKey, ifPresent value: Double?) {
+    if let value { member(key, value) }
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    bytes.append(bracket)
+    isEmpty = isEmpty << 1 | 1
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    bytes.append(bracket)
+    isEmpty >>= 1
+  }
+
+  /// A comma unless this is the container's first member.
+  private mutating func separate() {
+    if isEmpty & 1 == 0 { bytes.append(UInt8(ascii: ",")) }
+    isEmpty &= ~1
+  }
+
+  // MARK: - Values, shared with CompactJSONEncoder
+
+  /// Appends `value` as a JSON string: UTF-8, escaping only `"`, `\` and control characters.
+  static func appendString(_ value: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    var value = value
+    value.withUTF8 { utf8 in
+      var clean = 0
+      for (index, byte) in utf8.enumerated()
+      where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+        appendEscape(byte, to: &output)
+        clean = index + 1
+      }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
+    }
+    output.append(UInt8(ascii: "\""))
+  }
+
+  private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): output += #"\""#.utf8
+    case UInt8(ascii: "\\"): output += #"\\"#.utf8
+    case UInt8(ascii: "\n"): output += #"\n"#.utf8
+    case UInt8(ascii: "\r"): output += #"\r"#.utf8
+    case UInt8(ascii: "\t"): output += #"\t"#.utf8
+    default:
+      let digits = Array("0123456789abcdef".utf8)
+      output += #"\u00"#.utf8
+      output.append(digits[Int(byte >> 4)])
+      output.append(digits[Int(byte & 0xF)])
+    }
+  }
+
+  /// Appends an integer in decimal, without going through `String`.
+  static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+    if value < 0 { output.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      var position = buffer.count
+      repeat {
+        position -= 1
+        buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      output.append(contentsOf: buffer[position...])
+    }
+  }
+
+  /// Appends a finite number as Swift describes it (the shortest text that reads back the same),
+  /// a whole number without a fraction; `null` for infinity and NaN.
+  static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+    guard value.isFinite else {
+      output += "null".utf8
+      return
+    }
+    if value.rounded() == value && abs(value) < 1e15 {
+      appendInteger(Int64(value), to: &output)
+    } else {
+      output += value.description.utf8
+    }
+  }
+}

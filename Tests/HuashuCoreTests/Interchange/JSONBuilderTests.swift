@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import HuashuCore
+
+/// `huashu suggest` writes its records with ``JSONBuilder``; the Codable conformance is the
+/// format's description. These tests hold the two to the same bytes.
+struct JSONBuilderTests {
+  static let texts = [
+    "", "亲，这款已经是活动价了~", "引号\"反斜杠\\换行\n回车\r制表\t控制\u{1}\u{1F}", "😊 emoji",
+    "【buyer】", "a/b", "繁體 ＡＢＣ１２３",
+  ]
+  static let numbers: [Double] = [0, 1, 0.8, 0.99, 0.333, 1.234, 12_345.678, -2, 1e-7, 0.001, 1e16]
+
+  /// A record with every field chosen by `random`: present or absent, tricky text, numbers of
+  /// every shape.
+  static func record(_ random: inout SyntheticWorkload.Generator) -> SuggestionRecord {
+    func text() -> String { texts.randomElement(using: &random)! }
+    func maybe<T>(_ value: T) -> T? { Bool.random(using: &random) ? value : nil }
+    var record = SuggestionRecord(line: Int.random(in: 1...100_000, using: &random), error: text())
+    record.error = maybe(text())
+    record.chat = maybe(text())
+    record.intent = maybe(text())
+    record.label = maybe(text())
+    record.emotion = maybe(text())
+    record.confidence = maybe(numbers.randomElement(using: &random)!)
+    record.suggestions = maybe(
+      (0..<Int.random(in: 0...3, using: &random)).map { _ in
+        SuggestionRecord.Reply(
+          id: text(), text: text(), score: numbers.randomElement(using: &random)!,
+          source: text(), group: text(), code: maybe(text()),
+          missingVariables: (0..<Int.random(in: 0...2, using: &random)).map { _ in text() },
+          images: (0..<Int.random(in: 0...2, using: &random)).map { _ in text() }, why: text())
+      })
+    record.noSuggestionReason = maybe(text())
+    record.handoff = maybe(true)
+    record.handoffReason = maybe(text())
+    record.chatState = maybe(
+      SuggestionRecord.ChatStateRecord(
+        turn: Int.random(in: 0...50, using: &random), deescalationStep: maybe(2),
+        deescalation: maybe(text()), bargainingRound: Int.random(in: 0...4, using: &random),
+        codPending: Bool.random(using: &random), topic: maybe(text())))
+    record.truncated = maybe(true)
+    record.accepted = maybe(text())
+    record.acceptedCount = maybe(Int.random(in: -5...5, using: &random))
+    return record
+  }
+
+  @Test func writesTheSameBytesAsTheCodableEncoder() throws {
+    var random = SyntheticWorkload.Generator(seed: 7)
+    var json = JSONBuilder()
+    for _ in 0..<500 {
+      let record = Self.record(&random)
+      json.reset()
+      record.write(to: &json)
+      #expect(json.text == (try CompactJSONEncoder().encode(record)))
+    }
+  }
+
+  @Test func outputIsJSONThatFoundationReads() throws {
+    var random = SyntheticWorkload.Generator(seed: 8)
+    for _ in 0..<100 {
+      var json = JSONBuilder()
+      Self.record(&random).write(to: &json)
+      let object = try JSONSerialization.jsonObject(with: Data(json.bytes))
+      #expect(object is [String: Any])
+    }
+  }
+
+  @Test func writesIntegersOfEveryMagnitude() {
+    for value in [0, 7, -7, 10, 1_000_000, Int.max, Int.min] {
+      var json = JSONBuilder()
+      json.value(value)
+      #expect(json.text == String(value))
+    }
+  }
+}
