@@ -54,13 +54,23 @@ public struct ChatState: Codable, Hashable, Sendable {
   }
 
   mutating func remember(intent: IntentID, emotion: Emotion) {
-    recentIntents = Array((recentIntents + [intent.rawValue]).suffix(Self.historyLength))
-    recentEmotions = Array((recentEmotions + [emotion]).suffix(Self.historyLength))
+    Self.append(intent.rawValue, to: &recentIntents, keeping: Self.historyLength)
+    Self.append(emotion, to: &recentEmotions, keeping: Self.historyLength)
     if intent != .other { topic = intent.rawValue }
   }
 
   mutating func remember(suggested replies: [ReplyID]) {
-    suggested = Array((suggested + replies.map(\.rawValue)).suffix(Self.suggestedMemory))
+    for reply in replies {
+      Self.append(reply.rawValue, to: &suggested, keeping: Self.suggestedMemory)
+    }
+  }
+
+  /// Appends `element`, dropping the oldest elements beyond `limit`, in place.
+  private static func append<Element>(
+    _ element: Element, to list: inout [Element], keeping limit: Int
+  ) {
+    list.append(element)
+    if list.count > limit { list.removeFirst(list.count - limit) }
   }
 }
 
@@ -121,6 +131,17 @@ public struct ChatStates: Sendable {
   /// The state of `chat` at `now`: a new one if the chat is unknown or was idle too long.
   public func state(of chat: String, now: Date) -> ChatState {
     guard let state = states[chat], now.timeIntervalSince(state.updatedAt) <= idleTime else {
+      return ChatState(chat: chat, now: now)
+    }
+    return state
+  }
+
+  /// The state of `chat` at `now`, taken out until ``update(_:)`` puts it back: the caller
+  /// then holds the only copy, which it can change in place.
+  public mutating func take(_ chat: String, now: Date) -> ChatState {
+    guard let state = states.removeValue(forKey: chat),
+      now.timeIntervalSince(state.updatedAt) <= idleTime
+    else {
       return ChatState(chat: chat, now: now)
     }
     return state

@@ -21,7 +21,7 @@ public import Foundation
 /// A reply already suggested in the chat is suggested again only when nothing else fits; a
 /// time-bound reply is suggested only inside its window, at the turn's `now`.
 /// Immutable; safe to share.
-public struct ConversationCoach: Sendable {
+public final class ConversationCoach: Sendable {
   /// Ranks replies.
   public let suggester: Suggester
   /// The scripts.
@@ -29,8 +29,9 @@ public struct ConversationCoach: Sendable {
   /// Replies per message.
   public let limit: Int
 
-  /// Positions of the replies of de-escalation steps: they come only as a step of the script.
-  private let scriptReplies: Set<Int>
+  /// Per position in the phrasebook, whether the reply may be ranked as an answer to a
+  /// message: the replies of de-escalation steps come only as a step of the script.
+  private let isAnswer: [Bool]
 
   /// Creates a coach.
   public init(suggester: Suggester, scripts: ConversationScripts, limit: Int = 3) {
@@ -38,12 +39,12 @@ public struct ConversationCoach: Sendable {
     self.scripts = scripts
     self.limit = limit
     let tags = scripts.deescalation?.steps.compactMap(\.tag) ?? []
-    self.scriptReplies = Set(tags.flatMap { suggester.phrasebook.indicesByTag[$0] ?? [] })
+    var isAnswer = [Bool](repeating: true, count: suggester.phrasebook.entries.count)
+    for index in tags.flatMap({ suggester.phrasebook.indicesByTag[$0] ?? [] }) {
+      isAnswer[index] = false
+    }
+    self.isAnswer = isAnswer
   }
-
-  /// Whether the reply at `index` may be ranked as an answer to the message (not a script
-  /// step's reply).
-  private func isAnswer(_ index: Int) -> Bool { !scriptReplies.contains(index) }
 
   /// Why a chat should go to a human.
   public struct Handoff: Hashable, Sendable {
@@ -66,25 +67,18 @@ public struct ConversationCoach: Sendable {
   /// Answers `classification` as the next turn of the chat whose state is `state`.
   public func respond(
     to classification: Classification, context: ReplyContext, usage: [ReplyID: Int] = [:],
-    state: ChatState, now: Date
+    state: consuming ChatState, now: Date
   ) -> Answer {
-    var state = state
     state.turn += 1
     state.updatedAt = now
     let emotion = classification.emotion.level
     let previousTopic = state.topic.map { IntentID($0) }
     state.remember(intent: classification.intent, emotion: emotion)
     state.angryTurns = emotion == .calm ? 0 : state.angryTurns + 1
-    let topic = classification.intent != .other ? classification.intent : previousTopic
     var context = context.with(classification)
     context.now = now
-    // Replies already suggested in the chat, checked only for the few about to be taken.
-    let suggested = state.suggested
-    let entries = suggester.phrasebook.entries
-    let avoiding: (Int) -> Bool = { suggested.contains(entries[$0].id.rawValue) }
 
-    // Each script may name the reply that goes first, with its reason.
-    var first: Suggestion?
+    // The scripts move on first; each may name the reply that goes first.
     let step = advanceDeescalation(&state, emotion: emotion)
     if let bargaining = scripts.bargaining, classification.intent == bargaining.intent {
       state.bargainingRound = min(state.bargainingRound + 1, bargaining.rounds.count)
@@ -92,28 +86,63 @@ public struct ConversationCoach: Sendable {
     } else if let bargaining = scripts.bargaining, state.bargainingRound > 0 {
       context.step = min(state.bargainingRound, bargaining.rounds.count)
     }
-    if let step, let tag = step.step.tag {
-      first = scriptedReply(
-        tag: tag, topic: topic, context: context, avoiding: avoiding,
-        why: "de-escalation step \(step.number) of \(step.count): \(step.step.name) "
-          + "(buyer \(emotion.rawValue))")
+    let cod = scripts.cashOnDelivery.flatMap { codAnswer($0, classification, &state) }
+    let turn = Turn(
+      classification: classification, context: context, usage: usage,
+      topic: classification.intent != .other ? classification.intent : previousTopic,
+      deescalation: step, cod: cod, bargainingRound: state.bargainingRound)
+    let result = replies(for: turn, suggested: state.suggested)
+    state.remember(suggested: result.suggestions.map(\.entry.id))
+    return Answer(
+      result: result, handoff: handoff(classification, state),
+      state: state, deescalationStepName: step?.step.name)
+  }
+
+  /// What one turn's replies depend on, once the scripts have moved on.
+  private struct Turn {
+    let classification: Classification
+    let context: ReplyContext
+    let usage: [ReplyID: Int]
+    /// The message's intent, or the chat's topic when the message has none.
+    let topic: IntentID?
+    let deescalation: (number: Int, count: Int, step: ConversationScripts.Step)?
+    let cod: (tag: String, why: String)?
+    let bargainingRound: Int
+  }
+
+  /// The turn's replies: the scripted one first, the rest from the ranking; replies in
+  /// `suggested` (the chat's) only when nothing else fits.
+  private func replies(for turn: Turn, suggested: [String]) -> SuggestionResult {
+    let classification = turn.classification
+    let context = turn.context
+    let entries = suggester.phrasebook.entries
+    // Checked only for the few replies about to be taken.
+    let avoiding: (Int) -> Bool = { index in
+      let id = entries[index].id.rawValue
+      // Lengths first: most ids differ in length, and a length is cheaper than a comparison.
+      return suggested.contains { $0.utf8.count == id.utf8.count && $0 == id }
     }
-    if let cod = scripts.cashOnDelivery {
-      let answer = codAnswer(cod, classification, &state)
-      if first == nil, let answer {
-        first = scriptedReply(
-          tag: answer.tag, topic: cod.intent, context: context, avoiding: avoiding,
-          why: answer.why)
-      }
+    let isAnswer = self.isAnswer
+
+    var first: Suggestion?
+    if let step = turn.deescalation, let tag = step.step.tag {
+      first = scriptedReply(
+        tag: tag, topic: turn.topic, context: context, avoiding: avoiding,
+        why: "de-escalation step \(step.number) of \(step.count): \(step.step.name) "
+          + "(buyer \(classification.emotion.level.rawValue))")
+    }
+    if first == nil, let cod = turn.cod, let intent = scripts.cashOnDelivery?.intent {
+      first = scriptedReply(
+        tag: cod.tag, topic: intent, context: context, avoiding: avoiding, why: cod.why)
     }
     if first == nil, let bargaining = scripts.bargaining,
       classification.intent == bargaining.intent
     {
-      let round = state.bargainingRound
+      let round = turn.bargainingRound
       first = suggester.ranked(
         intents: [(bargaining.intent, classification.confidence)], context: context,
-        usage: usage, limit: 1, isAvoided: avoiding,
-        where: { suggester.phrasebook.entries[$0].step == round && isAnswer($0) }
+        usage: turn.usage, limit: 1, isAvoided: avoiding,
+        where: { entries[$0].step == round && isAnswer[$0] }
       ).first?.because(
         "bargaining round \(round) of \(bargaining.rounds.count): "
           + bargaining.rounds[round - 1])
@@ -122,10 +151,10 @@ public struct ConversationCoach: Sendable {
     // The rest from the ranking: the message's intents, or the chat's topic when the message
     // has none but a script is running.
     var result: SuggestionResult
-    if classification.intent == .other, let topic, step != nil {
+    if classification.intent == .other, let topic = turn.topic, turn.deescalation != nil {
       let replies = suggester.ranked(
-        intents: [(topic, 1)], context: context, usage: usage, limit: limit,
-        isAvoided: avoiding, where: isAnswer)
+        intents: [(topic, 1)], context: context, usage: turn.usage, limit: limit,
+        isAvoided: avoiding, where: { isAnswer[$0] })
       result = SuggestionResult(
         classification: classification,
         suggestions: replies.map { reply in
@@ -135,25 +164,25 @@ public struct ConversationCoach: Sendable {
         noSuggestionReason: replies.isEmpty ? "no reply for \(topic) fits" : nil)
     } else {
       result = suggester.suggestions(
-        for: classification, context: context, usage: usage, limit: limit,
-        isAvoided: avoiding, where: isAnswer)
+        for: classification, context: context, usage: turn.usage, limit: limit,
+        isAvoided: avoiding, where: { isAnswer[$0] })
     }
-    if first == nil, let step, step.step.tag == nil, let solution = result.suggestions.first {
+    if first == nil, let step = turn.deescalation, step.step.tag == nil,
+      let solution = result.suggestions.first
+    {
       // The solve step: the topic's own best reply is the step's answer.
       first = solution.because(
         "de-escalation step \(step.number) of \(step.count): \(step.step.name) — "
           + solution.why)
     }
-    if let first {
-      let rest = result.suggestions.filter { $0.entry.id != first.entry.id }
-      result = SuggestionResult(
-        classification: classification, suggestions: [first] + rest.prefix(limit - 1),
-        noSuggestionReason: nil)
+    guard let first else { return result }
+    var suggestions = [first]
+    for suggestion in result.suggestions
+    where suggestions.count < limit && suggestion.entry.id != first.entry.id {
+      suggestions.append(suggestion)
     }
-    state.remember(suggested: result.suggestions.map(\.entry.id))
-    return Answer(
-      result: result, handoff: handoff(classification, state),
-      state: state, deescalationStepName: step?.step.name)
+    return SuggestionResult(
+      classification: classification, suggestions: suggestions, noSuggestionReason: nil)
   }
 
   /// Moves the de-escalation script on for a turn of `emotion`; the step this turn is at.

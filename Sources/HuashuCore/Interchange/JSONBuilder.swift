@@ -125,11 +125,15 @@ public struct JSONBuilder: Sendable {
     var value = value
     value.withUTF8 { utf8 in
       var clean = 0
-      for (index, byte) in utf8.enumerated()
-      where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
-        appendEscape(byte, to: &output)
-        clean = index + 1
+      var index = 0
+      while index < utf8.count {
+        let byte = utf8[index]
+        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+          appendEscape(byte, to: &output)
+          clean = index + 1
+        }
+        index += 1
       }
       output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
     }

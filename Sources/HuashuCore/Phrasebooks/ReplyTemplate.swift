@@ -90,6 +90,9 @@ public struct ReplyTemplate: Hashable, Sendable {
   /// shown as `【name】` and listed in ``RenderedReply/missingVariables``, so the agent sees
   /// what to fill in and never sends raw braces.
   public func render(_ values: [String: String]) -> RenderedReply {
+    if segments.count == 1, case .literal(let literal) = segments[0] {
+      return RenderedReply(text: literal, missingVariables: [])
+    }
     var text = ""
     var missing: [String] = []
     for segment in segments {

@@ -25,7 +25,7 @@ internal import Foundation
 /// ``Configuration/confidenceFloor``, or when no reply of the intent is left.
 ///
 /// Immutable; safe to share.
-public struct Suggester: Sendable {
+public final class Suggester: Sendable {
   /// The ranking's constants.
   public struct Configuration: Hashable, Sendable {
     /// The least matcher confidence for which replies are suggested.
@@ -81,7 +81,7 @@ public struct Suggester: Sendable {
   ) -> SuggestionResult {
     suggestions(
       for: classification, context: context.with(classification), usage: usage, limit: limit,
-      isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(phrasebook.entries[$0].id) },
+      isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
   }
 
@@ -135,7 +135,7 @@ public struct Suggester: Sendable {
   ) -> [Suggestion] {
     ranked(
       intents: intents, context: context, usage: usage, limit: limit,
-      isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(phrasebook.entries[$0].id) },
+      isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
   }
 
@@ -256,7 +256,7 @@ public struct Suggester: Sendable {
     guard hundredths.magnitude < 1e15 else { return String(hundredths / 100) }
     let whole = Int(hundredths.magnitude) / 100
     let fraction = Int(hundredths.magnitude) % 100
-    let sign = hundredths < 0 ? "-" : ""
+    let sign = hundredths.sign == .minus ? "-" : ""
     switch fraction {
     case 0: return "\(sign)\(whole).0"
     case let tenths where tenths % 10 == 0: return "\(sign)\(whole).\(tenths / 10)"

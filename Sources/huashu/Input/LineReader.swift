@@ -29,10 +29,16 @@ struct LineReader: Sequence, IteratorProtocol {
   private var end = 0
   private var isAtEnd = false
   private var lineNumber = 0
+  /// Called before each read that may wait for input: where buffered output is flushed.
+  private let beforeWaiting: () -> Void
 
-  init(descriptor: Int32 = 0, maximumLength: Int = LineReader.defaultMaximumLength) {
+  init(
+    descriptor: Int32 = 0, maximumLength: Int = LineReader.defaultMaximumLength,
+    beforeWaiting: @escaping () -> Void = {}
+  ) {
     self.descriptor = descriptor
     self.maximumLength = maximumLength
+    self.beforeWaiting = beforeWaiting
   }
 
   mutating func next() -> Line? {
@@ -76,6 +82,7 @@ struct LineReader: Sequence, IteratorProtocol {
   private mutating func refill() -> Bool {
     start = 0
     end = 0
+    beforeWaiting()
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count > 0 {

@@ -14,27 +14,36 @@ struct SuggestPrinter: Sendable {
     self.ruleSet = ruleSet
   }
 
-  /// What to write for one answer: a line for standard output and/or one for standard error.
+  /// What to write for one answer: a line for standard output (UTF-8) and/or one for standard
+  /// error.
   struct Rendered: Sendable {
-    var output: String?
+    var output: [UInt8]?
     var error: String?
+
+    init(output: [UInt8]? = nil, error: String? = nil) {
+      self.output = output
+      self.error = error
+    }
+
+    init(output: String) { self.output = Array(output.utf8) }
   }
 
-  func print(_ answer: SuggestSession.Answer, line: Int) throws {
-    write(try render(answer, line: line))
-  }
-
-  func write(_ rendered: Rendered) {
-    if let output = rendered.output { LineWriter.standardOutput.write(output) }
-    if let error = rendered.error { LineWriter.standardError.write(error) }
+  /// Writes `rendered`: its output line into `output`, its error line to standard error after
+  /// the output before it.
+  func write(_ rendered: Rendered, to output: OutputBuffer) {
+    if let line = rendered.output { output.append(line: line) }
+    if let error = rendered.error {
+      output.flush()
+      LineWriter.standardError.write(error)
+    }
   }
 
   func render(_ answer: SuggestSession.Answer, line: Int) throws -> Rendered {
     switch format {
     case .json:
-      var json = JSONBuilder()
+      var json = JSONBuilder(capacity: 4096)
       record(answer, line: line).write(to: &json)
-      return Rendered(output: json.text)
+      return Rendered(output: json.bytes)
     case .text: return text(answer, line: line)
     }
   }

@@ -53,7 +53,11 @@ extension HuashuCommand {
           chats: try conversation.loadChats(), clock: conversation.clock)
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         var pipeline = SuggestPipeline(session: session, printer: printer, jobs: parallel.jobs)
-        let hadBadLine = try pipeline.run(LineReader()) { printer.write($0) }
+        let output = OutputBuffer(descriptor: STDOUT_FILENO)
+        let hadBadLine = try pipeline.run(LineReader(beforeWaiting: output.flush)) {
+          printer.write($0, to: output)
+        }
+        output.flush()
         try conversation.save(pipeline.session.chats)
         if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
       }

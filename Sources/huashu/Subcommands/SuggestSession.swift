@@ -68,8 +68,7 @@ struct SuggestSession: ~Copyable {
   {
     let now = clock()
     let answer = engine.respond(
-      request, classification, usage: usage, state: chats.state(of: request.chat, now: now),
-      now: now)
+      request, classification, usage: usage, state: chats.take(request.chat, now: now), now: now)
     chats.update(answer.state)
     return .suggestions(answer)
   }
@@ -188,7 +187,7 @@ struct SuggestEngine: Sendable {
 
   func respond(
     _ request: SuggestRequest, _ classification: Classification, usage: [ReplyID: Int],
-    state: ChatState, now: Date
+    state: consuming ChatState, now: Date
   ) -> ConversationCoach.Answer {
     var fields = request.fields
     fields["chat"] = request.chat
