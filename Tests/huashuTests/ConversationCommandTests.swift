@@ -130,6 +130,45 @@ struct ConversationCommandTests {
     #expect(FileManager.default.fileExists(atPath: stateFile))
   }
 
+  /// With `--jobs`, chats are answered in parallel; every chat's turns still come in order,
+  /// so the answers and the saved state are those of one job.
+  @Test func twoJobsAnswerManyChatsAsOneJobDoes() throws {
+    let scripts = try ["angry-missing-item.jsonl", "bargain-four-rounds.jsonl", "cod.jsonl"]
+      .map { try Self.chat($0).split(separator: "\n").map(String.init) }
+    var lines: [String] = []
+    for turn in 0..<6 {
+      for chat in 0..<90 {
+        let script = scripts[chat % scripts.count]
+        guard turn < script.count else { continue }
+        // Each chat of the same script gets its own id.
+        lines.append(
+          script[turn].replacingOccurrences(
+            of: #"{"chat":""#, with: #"{"chat":"n\#(chat)-"#))
+      }
+      if turn == 2 { lines.append(#"{"chat":"n0-a","accepted":"bargain.gift-with-order"}"#) }
+    }
+    let input = lines.joined(separator: "\n") + "\n"
+    var outputs: [String] = []
+    var states: [String] = []
+    for jobs in ["1", "2"] {
+      let home = try SuggestCommandTests.home()
+      let result = try CLI.run(
+        [
+          "suggest", "--format", "json", "--now", Self.now, "--jobs", jobs, "--state",
+          home + "/chats.json",
+        ],
+        input: Data(input.utf8), currentDirectory: CLI.packageRoot,
+        environment: ["HUASHU_HOME": home])
+      #expect(result.status == 0, "\(result.stderr)")
+      outputs.append(result.stdout)
+      states.append(try String(contentsOfFile: home + "/chats.json", encoding: .utf8))
+    }
+    #expect(outputs[0].split(separator: "\n").count == lines.count)
+    #expect(outputs[1] == outputs[0])
+    #expect(states[1] == states[0])
+    #expect(outputs[0].contains(#""deescalation":"follow-up""#))
+  }
+
   @Test func aChatIdleLongerThanTheIdleTimeStartsOver() throws {
     let home = try SuggestCommandTests.home()
     let stateFile = home + "/chats.json"

@@ -24,12 +24,12 @@ public struct FlatJSONDecoder: Sendable {
     return try T(from: FlatObjectDecoder(object: object))
   }
 
-  /// The members of a flat JSON object as text, or nil when `text` is not one: strings as
-  /// they are, numbers as Swift writes an `Int` (or else a `Double`) read from them, booleans as
-  /// `true` and `false`; `null` members are left out. The first of repeated keys wins, as in
-  /// Foundation's decoder.
+  /// The members of a flat JSON object as text, or nil when `text` is not one.
   ///
-  /// The shape of a `huashu suggest` line, read without a `Decoder` in between.
+  /// Strings are kept as they are, numbers are written as Swift writes an `Int` (or else a
+  /// `Double`) read from them, booleans as `true` and `false`; `null` members are left out.
+  /// The first of repeated keys wins, as in Foundation's decoder. The shape of a
+  /// `huashu suggest` line, read without a `Decoder` in between.
   public func scalarFields(of text: String) -> [String: String]? {
     var text = text
     let parsed = text.withUTF8 { bytes in

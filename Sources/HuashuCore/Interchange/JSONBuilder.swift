@@ -124,9 +124,17 @@ public struct JSONBuilder: Sendable {
     output.append(UInt8(ascii: "\""))
     var value = value
     value.withUTF8 { utf8 in
+      let raw = UnsafeRawBufferPointer(utf8)
       var clean = 0
       var index = 0
       while index < utf8.count {
+        // Eight bytes at a time while none needs escaping: most text never does.
+        if index + 8 <= utf8.count,
+          !needsEscaping(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        {
+          index += 8
+          continue
+        }
         let byte = utf8[index]
         if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
           output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
@@ -138,6 +146,18 @@ public struct JSONBuilder: Sendable {
       output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any of the eight bytes in `word` is a control character, `"` or `\`, tested on
+  /// all eight at once (the "has a zero byte" and "has a byte below n" bit tricks).
+  @inline(__always)
+  static func needsEscaping(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+    // Bytes of 0x80 and above (all of Chinese) are excluded by `~word`.
+    let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
+    return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
   }
 
   private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {

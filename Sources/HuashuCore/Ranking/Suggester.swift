@@ -148,36 +148,57 @@ public final class Suggester: Sendable {
     // Scored by position, without copying or rendering entries; only the chosen few are
     // filled in.
     let scoring = ScoringContext(context, phrasebook: phrasebook)
+    func accepted(_ index: Int) -> Int {
+      usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0
+    }
     var candidates: [Candidate] = []
     for (intent, intentScore) in intents {
       guard let indices = phrasebook.indicesByIntent[intent] else { continue }
       candidates.reserveCapacity(candidates.count + indices.count)
       for index in indices
       where phrasebook.rankingFacts[index].isValid(at: context.now) && isIncluded(index) {
+        let scored = score(
+          index, intentScore: intentScore, context: scoring, usage: accepted(index))
         candidates.append(
-          score(
-            index, intentScore: intentScore, context: scoring,
-            usage: usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0,
+          Candidate(
+            index: index, score: scored.score, intentScore: intentScore,
             order: candidates.count))
       }
     }
-    candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
+    // Best first, taken one at a time: usually a few are enough, so the list is never sorted
+    // whole. Replies to avoid are set aside in the order met, for when nothing else fits.
     var chosen: [Candidate] = []
-    for pass in 0..<2 {
-      for candidate in candidates
-      where chosen.count < limit && candidate.score >= configuration.minimumReplyScore {
-        let avoided = isAvoided?(candidate.index) ?? false
-        guard pass == 0 ? !avoided : avoided else { continue }
-        if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
+    var setAside: [Candidate] = []
+    var next = 0
+    while chosen.count < limit, next < candidates.count {
+      var best = next
+      for position in next + 1..<candidates.count
+      where candidates[position].isBetter(than: candidates[best]) {
+        best = position
       }
-      if isAvoided == nil || chosen.count == limit { break }
+      candidates.swapAt(next, best)
+      let candidate = candidates[next]
+      next += 1
+      guard candidate.score >= configuration.minimumReplyScore else { break }
+      if isAvoided?(candidate.index) ?? false {
+        setAside.append(candidate)
+      } else if !isRepeat(candidate.index, of: chosen) {
+        chosen.append(candidate)
+      }
+    }
+    for candidate in setAside
+    where chosen.count < limit && !isRepeat(candidate.index, of: chosen) {
+      chosen.append(candidate)
     }
     return chosen.map { chosen in
       let entry = phrasebook.entries[chosen.index]
+      let scored = score(
+        chosen.index, intentScore: chosen.intentScore, context: scoring,
+        usage: accepted(chosen.index))
       return Suggestion(
-        entry: entry, reply: entry.template.render(context.variables), score: chosen.score,
-        parts: chosen.parts,
-        why: "a reply for \(entry.intent) (score \(Self.format(chosen.score)))")
+        entry: entry, reply: entry.template.render(context.variables), score: scored.score,
+        parts: scored.parts,
+        why: "a reply for \(entry.intent) (score \(Self.format(scored.score)))")
     }
   }
 
@@ -197,9 +218,15 @@ public final class Suggester: Sendable {
   struct Candidate {
     let index: Int
     let score: Double
-    let parts: Suggestion.ScoreParts
+    /// The matcher's score of the intent it was ranked for.
+    let intentScore: Double
     /// The order it was scored in, for ties.
     let order: Int
+
+    /// Whether it ranks before `other`: a higher score, or the same score and scored first.
+    func isBetter(than other: Candidate) -> Bool {
+      score != other.score ? score > other.score : order < other.order
+    }
   }
 
   /// What the score needs of a context, in the form the phrasebook's facts are in: situations
@@ -218,16 +245,18 @@ public final class Suggester: Sendable {
     }
   }
 
-  /// The score of the entry at `index`.
-  func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int) -> Candidate {
+  /// The score of the entry at `index`, with its factors.
+  func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int)
+    -> (score: Double, parts: Suggestion.ScoreParts)
+  {
     score(
       index, intentScore: intentScore, context: ScoringContext(context, phrasebook: phrasebook),
-      usage: usage, order: 0)
+      usage: usage)
   }
 
-  private func score(
-    _ index: Int, intentScore: Double, context: ScoringContext, usage: Int, order: Int
-  ) -> Candidate {
+  private func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
+    -> (score: Double, parts: Suggestion.ScoreParts)
+  {
     let facts = phrasebook.rankingFacts[index]
     var fit = 1.0
     if let step = facts.step, step != context.step { fit *= configuration.stepMismatch }
@@ -246,8 +275,7 @@ public final class Suggester: Sendable {
     let usageBoost = usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
-    return Candidate(
-      index: index, score: intentScore * fit * layer * usageBoost, parts: parts, order: order)
+    return (intentScore * fit * layer * usageBoost, parts)
   }
 
   /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).

@@ -27,13 +27,16 @@ final class OutputBuffer {
     if bytes.count >= capacity { flush() }
   }
 
-  /// Writes everything waiting. A write error (a closed pipe) drops the output, as `FileHandle`
-  /// does when `SIGPIPE` is ignored.
+  /// Writes everything waiting.
+  ///
+  /// A write error (a closed pipe) drops the output, as `FileHandle` does when `SIGPIPE` is
+  /// ignored.
   func flush() {
     var written = 0
     bytes.withUnsafeBytes { buffer in
       while written < buffer.count {
-        let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        let rest = UnsafeRawBufferPointer(rebasing: buffer[written...])
+        let count = write(descriptor, rest.baseAddress, rest.count)
         if count > 0 {
           written += count
         } else if count < 0 && errno == EINTR {

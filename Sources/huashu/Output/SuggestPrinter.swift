@@ -38,7 +38,7 @@ struct SuggestPrinter: Sendable {
     }
   }
 
-  func render(_ answer: SuggestSession.Answer, line: Int) throws -> Rendered {
+  func render(_ answer: SuggestSession.Answer, line: Int) -> Rendered {
     switch format {
     case .json:
       var json = JSONBuilder(capacity: 4096)

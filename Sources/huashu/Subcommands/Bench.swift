@@ -190,7 +190,7 @@ extension HuashuCommand {
         var written = 0
         let output = OutputBuffer(descriptor: nullDevice)
         let start = ContinuousClock.now
-        _ = try pipeline.run(lines) { rendered in
+        _ = pipeline.run(lines) { rendered in
           written += (rendered.output?.count ?? 0) + 1
           printer.write(rendered, to: output)
         }

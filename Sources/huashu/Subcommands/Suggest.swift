@@ -54,7 +54,7 @@ extension HuashuCommand {
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         var pipeline = SuggestPipeline(session: session, printer: printer, jobs: parallel.jobs)
         let output = OutputBuffer(descriptor: STDOUT_FILENO)
-        let hadBadLine = try pipeline.run(LineReader(beforeWaiting: output.flush)) {
+        let hadBadLine = pipeline.run(LineReader(beforeWaiting: output.flush)) {
           printer.write($0, to: output)
         }
         output.flush()

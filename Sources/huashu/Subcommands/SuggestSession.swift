@@ -17,8 +17,6 @@ struct SuggestSession: ~Copyable {
   let usageDatabasePath: String
 
   private var scratch = MatchScratch()
-  private let decoder = JSONDecoder()
-  private let flatDecoder = FlatJSONDecoder()
   private var store: UsageStore?
   private var usage: [ReplyID: Int] = [:]
   /// The chats seen so far (and loaded from `--state`).
@@ -53,7 +51,7 @@ struct SuggestSession: ~Copyable {
 
   /// Answers one line.
   mutating func answer(_ line: LineReader.Line) -> Answer {
-    switch parse(line) {
+    switch Self.parse(line) {
     case .failure(let message): return .failure(message)
     case .accept(let reply, let chat): return accept(reply, chat: chat)
     case .message(let request, let text):
@@ -73,41 +71,130 @@ struct SuggestSession: ~Copyable {
     return .suggestions(answer)
   }
 
-  /// Answers a batch of lines in order: the messages are classified in parallel, then answered
-  /// one by one as turns of their chats (an `accepted` line counts for the lines after it).
-  mutating func answers(_ lines: [LineReader.Line], parallel: ParallelClassifier) -> [Answer] {
-    var slots = [Answer?](repeating: nil, count: lines.count)
-    var pending: [(slot: Int, request: SuggestRequest, text: String)] = []
-    for (slot, line) in lines.enumerated() {
-      switch parse(line) {
+  /// Answers a batch of lines on the threads of `parallel` and passes each answer, with its
+  /// line number, to `finish` (on the thread that answered it); the outputs in input order.
+  ///
+  /// The lines are read and classified in parallel, then the chats are answered in parallel:
+  /// each chat's turns in order, since each turn changes its state. An `accepted` line counts
+  /// for the lines after it: the messages before it are answered first.
+  mutating func answers<Output: Sendable>(
+    _ lines: [LineReader.Line], parallel: ParallelClassifier,
+    finish: @escaping @Sendable (Answer, _ line: Int) -> Output
+  ) -> (outputs: [Output], hadBadLine: Bool) {
+    let reader = Reader(engine: engine)
+    let prepared = parallel.map(lines) { line, scratch in reader.prepare(line, using: &scratch) }
+    var slots = [Output?](repeating: nil, count: lines.count)
+    var hadBadLine = false
+    var turns: [Turn] = []
+    for (slot, item) in prepared.enumerated() {
+      let line = lines[slot].number
+      switch item {
       case .failure(let message):
-        slots[slot] = .failure(message)
-      case .message(let request, let text):
-        pending.append((slot, request, text))
+        hadBadLine = true
+        slots[slot] = finish(.failure(message), line)
+      case .message(let request, let classification):
+        turns.append(
+          Turn(slot: slot, line: line, request: request, classification: classification))
       case .accept(let reply, let chat):
-        answer(pending, into: &slots, parallel: parallel)
-        pending.removeAll()
-        slots[slot] = accept(reply, chat: chat)
+        answer(turns, into: &slots, parallel: parallel, finish: finish)
+        turns.removeAll()
+        let answer = accept(reply, chat: chat)
+        if case .failure = answer { hadBadLine = true }
+        slots[slot] = finish(answer, line)
       }
     }
-    answer(pending, into: &slots, parallel: parallel)
-    return slots.map { $0 ?? .failure("internal error: unanswered line") }
+    answer(turns, into: &slots, parallel: parallel, finish: finish)
+    // Every slot was filled: by its failure, its accept, or its chat's turn.
+    return (slots.compactMap { $0 }, hadBadLine)
   }
 
-  /// Answers the messages collected since the last `accepted` line: classified in parallel,
-  /// then answered in order, since each turn changes its chat's state.
-  private mutating func answer(
-    _ pending: [(slot: Int, request: SuggestRequest, text: String)], into slots: inout [Answer?],
-    parallel: ParallelClassifier
+  /// A classified message waiting to be answered as a turn of its chat.
+  private struct Turn: Sendable {
+    let slot: Int
+    let line: Int
+    let request: SuggestRequest
+    let classification: Classification
+  }
+
+  /// One chat's turns of a batch and its state before them.
+  private struct ChatTurns: Sendable {
+    var state: ChatState
+    var turns: [Turn]
+  }
+
+  /// Answers `turns` (messages between two `accepted` lines) chat by chat, the chats spread
+  /// over the threads of `parallel` by their number of turns.
+  private mutating func answer<Output: Sendable>(
+    _ turns: [Turn], into slots: inout [Output?], parallel: ParallelClassifier,
+    finish: @escaping @Sendable (Answer, _ line: Int) -> Output
   ) {
-    guard !pending.isEmpty else { return }
-    let classifications = parallel.classify(pending.map(\.text))
-    for (item, classification) in zip(pending, classifications) {
-      slots[item.slot] = respond(item.request, classification)
+    guard !turns.isEmpty else { return }
+    var chatIndex: [String: Int] = [:]
+    var chats: [ChatTurns] = []
+    let now = clock()
+    for turn in turns {
+      let chat = turn.request.chat
+      if let index = chatIndex[chat] {
+        chats[index].turns.append(turn)
+      } else {
+        chatIndex[chat] = chats.count
+        chats.append(ChatTurns(state: self.chats.take(chat, now: now), turns: [turn]))
+      }
+    }
+    // Longest chats first, each to the least loaded thread.
+    var lanes = [[ChatTurns]](repeating: [], count: parallel.jobs)
+    var load = [Int](repeating: 0, count: parallel.jobs)
+    for chat in chats.sorted(by: { $0.turns.count > $1.turns.count }) {
+      let lane = load.indices.min { load[$0] < load[$1] } ?? 0
+      lanes[lane].append(chat)
+      load[lane] += chat.turns.count
+    }
+    let engine = self.engine
+    let usage = self.usage
+    let clock = self.clock
+    let answered = parallel.map(lanes) { lane, _ in
+      lane.map { chat in
+        var state = chat.state
+        var outputs: [(slot: Int, output: Output)] = []
+        for turn in chat.turns {
+          let now = clock()
+          let answer = engine.respond(
+            turn.request, turn.classification, usage: usage, state: state, now: now)
+          state = answer.state
+          outputs.append((turn.slot, finish(.suggestions(answer), turn.line)))
+        }
+        return (state: state, outputs: outputs)
+      }
+    }
+    for chat in answered.joined() {
+      self.chats.update(chat.state)
+      for (slot, output) in chat.outputs { slots[slot] = output }
     }
   }
 
-  private func parse(_ line: LineReader.Line) -> ParsedLine {
+  /// What the parallel reading of a line gives: a classified message, an `accepted` line, or
+  /// the line's error.
+  private enum PreparedLine: Sendable {
+    case message(SuggestRequest, Classification)
+    case accept(ReplyID, chat: String)
+    case failure(String)
+  }
+
+  /// The part of the session that reads and classifies lines, shared by the threads.
+  private struct Reader: Sendable {
+    let engine: SuggestEngine
+
+    func prepare(_ line: LineReader.Line, using scratch: inout MatchScratch) -> PreparedLine {
+      switch SuggestSession.parse(line) {
+      case .failure(let message): .failure(message)
+      case .accept(let reply, let chat): .accept(reply, chat: chat)
+      case .message(let request, let text):
+        .message(request, engine.matcher.classify(text, using: &scratch))
+      }
+    }
+  }
+
+  private static func parse(_ line: LineReader.Line) -> ParsedLine {
     if line.isOverlong {
       return .failure(
         "line is \(line.length) bytes, over the \(LineReader.defaultMaximumLength)-byte limit")
@@ -127,8 +214,8 @@ struct SuggestSession: ~Copyable {
         // The fast path reads flat objects; anything else goes to Foundation, which decodes it
         // or says what is wrong.
         request =
-          try flatDecoder.scalarFields(of: text).map(SuggestRequest.init(fields:))
-          ?? decoder.decode(SuggestRequest.self, from: Data(text.utf8))
+          try FlatJSONDecoder().scalarFields(of: text).map(SuggestRequest.init(fields:))
+          ?? JSONDecoder().decode(SuggestRequest.self, from: Data(text.utf8))
       } catch {
         return .failure("invalid JSON: \(Self.describe(error))")
       }

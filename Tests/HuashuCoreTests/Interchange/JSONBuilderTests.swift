@@ -3,8 +3,10 @@ import Testing
 
 @testable import HuashuCore
 
-/// `huashu suggest` writes its records with ``JSONBuilder``; the Codable conformance is the
-/// format's description. These tests hold the two to the same bytes.
+/// The records `huashu suggest` writes with ``JSONBuilder``.
+///
+/// The Codable conformance is the format's description; these tests hold the two to the same
+/// bytes.
 struct JSONBuilderTests {
   static let texts = [
     "", "亲，这款已经是活动价了~", "引号\"反斜杠\\换行\n回车\r制表\t控制\u{1}\u{1F}", "😊 emoji",
@@ -15,7 +17,8 @@ struct JSONBuilderTests {
   /// A record with every field chosen by `random`: present or absent, tricky text, numbers of
   /// every shape.
   static func record(_ random: inout SyntheticWorkload.Generator) -> SuggestionRecord {
-    func text() -> String { texts.randomElement(using: &random)! }
+    func text() -> String { texts[Int.random(in: 0..<texts.count, using: &random)] }
+    func number() -> Double { numbers[Int.random(in: 0..<numbers.count, using: &random)] }
     func maybe<T>(_ value: T) -> T? { Bool.random(using: &random) ? value : nil }
     var record = SuggestionRecord(line: Int.random(in: 1...100_000, using: &random), error: text())
     record.error = maybe(text())
@@ -23,11 +26,11 @@ struct JSONBuilderTests {
     record.intent = maybe(text())
     record.label = maybe(text())
     record.emotion = maybe(text())
-    record.confidence = maybe(numbers.randomElement(using: &random)!)
+    record.confidence = maybe(number())
     record.suggestions = maybe(
       (0..<Int.random(in: 0...3, using: &random)).map { _ in
         SuggestionRecord.Reply(
-          id: text(), text: text(), score: numbers.randomElement(using: &random)!,
+          id: text(), text: text(), score: number(),
           source: text(), group: text(), code: maybe(text()),
           missingVariables: (0..<Int.random(in: 0...2, using: &random)).map { _ in text() },
           images: (0..<Int.random(in: 0...2, using: &random)).map { _ in text() }, why: text())
@@ -72,6 +75,27 @@ struct JSONBuilderTests {
       var json = JSONBuilder()
       json.value(value)
       #expect(json.text == String(value))
+    }
+  }
+}
+
+struct JSONEscapeScanTests {
+  /// The eight-byte test must flag exactly the words holding a byte that needs escaping.
+  @Test func flagsEveryWordWithAByteToEscape() {
+    var random = SyntheticWorkload.Generator(seed: 11)
+    let interesting: [UInt8] = [
+      0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F,
+      0x80, 0x9F, 0xA0, 0xE4, 0xFF,
+    ]
+    for _ in 0..<20_000 {
+      let bytes = (0..<8).map { _ in
+        Bool.random(using: &random)
+          ? interesting[Int.random(in: 0..<interesting.count, using: &random)]
+          : UInt8.random(in: 0...255, using: &random)
+      }
+      let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+      let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+      #expect(JSONBuilder.needsEscaping(word) == expected, "\(bytes)")
     }
   }
 }
