@@ -17,7 +17,7 @@
 /// together as angry.
 ///
 /// Immutable; safe to share. Each thread passes its own ``MatchScratch``.
-public struct Matcher: Sendable {
+public final class Matcher: Sendable {
   /// The rules matched against.
   public let ruleSet: RuleSet
   /// The normalizer applied to messages (the same one applied to keywords).

@@ -17,6 +17,7 @@ public struct ParallelClassifier: Sendable {
   /// Applies `work` to every element of `inputs` on `jobs` threads, keeping the order.
   ///
   /// `work` gets a scratch of its own thread; it must not touch shared mutable state.
+  @inlinable
   public func map<Input: Sendable, Output: Sendable>(
     _ inputs: [Input], _ work: @Sendable (Input, inout MatchScratch) -> Output
   ) -> [Output] {

@@ -8,7 +8,7 @@
 ///
 /// Built once per rule set; immutable and safe to share. Its per-message state lives in
 /// ``MatchScratch``.
-public struct Prefilter: Sendable {
+public final class Prefilter: Sendable {
   /// What to do with one pattern.
   enum PatternPlan: Sendable {
     /// Run only when one of these literals occurred.

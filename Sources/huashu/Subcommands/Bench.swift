@@ -300,9 +300,10 @@ extension HuashuCommand {
       let start = clock.now
       let size = JobOptions.batchSize
       for batchStart in stride(from: 0, to: texts.count, by: size) {
-        let batch = Array(texts[batchStart..<min(batchStart + size, texts.count)])
-        _ = classifier.map(batch) { text, scratch in
-          matcher.classify(text, using: &scratch).firedRuleCount
+        // Each worker unpacks its own messages, as the one-thread measurement does in its loop.
+        let batch = Array(batchStart..<min(batchStart + size, texts.count))
+        _ = classifier.map(batch) { index, scratch in
+          matcher.classify(texts[index], using: &scratch).firedRuleCount
         }
       }
       return Double(texts.count) / seconds(clock.now - start)
