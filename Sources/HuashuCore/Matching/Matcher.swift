@@ -171,13 +171,24 @@ public final class Matcher: Sendable {
         touched.append((slot, 1 - hit.evidence, weight))
       }
     }
-    return touched.sorted { lhs, rhs in
+    // Usually one or two intents: sorted in place by insertion.
+    func precedes(
+      _ lhs: (slot: Int, remaining: Double, strongest: Double),
+      _ rhs: (slot: Int, remaining: Double, strongest: Double)
+    ) -> Bool {
       let (left, right) = (1 - lhs.remaining, 1 - rhs.remaining)
       if left != right { return left > right }
       if lhs.strongest != rhs.strongest { return lhs.strongest > rhs.strongest }
       return lhs.slot < rhs.slot
     }
-    .map { IntentScore(intent: intentSlots[$0.slot], score: 1 - $0.remaining) }
+    for position in touched.indices.dropFirst() {
+      var index = position
+      while index > 0, precedes(touched[index], touched[index - 1]) {
+        touched.swapAt(index, index - 1)
+        index -= 1
+      }
+    }
+    return touched.map { IntentScore(intent: intentSlots[$0.slot], score: 1 - $0.remaining) }
   }
 
   func emotion(_ cues: [HitRecord], record: MatchRecord) -> EmotionAssessment {

@@ -61,21 +61,29 @@ public struct Normalizer: Sendable {
   private func normalizedText(
     utf8 input: UnsafeBufferPointer<UInt8>, original: String, utf8Limit: Int
   ) -> NormalizedText {
-    // One scalar of n bytes maps to one scalar of at most 4 bytes, and a run of white space
-    // to one byte, so 4 bytes per input byte always suffice.
-    let capacity = min(utf8Limit, input.count * 4)
+    // A scalar maps to one scalar at most twice as wide in UTF-8 (ASCII stays ASCII; two bytes
+    // may become four at most), and a run of white space to one byte, so twice the input
+    // always suffices.
+    let capacity = min(utf8Limit, input.count * 2)
     var isTruncated = false
     var bounds: [Int32] = []
+    // Every output scalar comes from at least one input byte.
+    let scalarCapacity = min(capacity, input.count)
     let output = [UInt8](unsafeUninitializedCapacity: capacity) { output, outputCount in
-      bounds = [Int32](unsafeUninitializedCapacity: capacity * 2) { bounds, boundsCount in
+      bounds = [Int32](unsafeUninitializedCapacity: scalarCapacity * 2) { bounds, boundsCount in
         var written = 0
+        var scalars = 0
         var offset = 0
         var pendingSpaceStart = -1
         var pendingSpaceEnd = 0
-        func emit(_ byte: UInt8, from start: Int, to end: Int) {
+        /// Records where the next output scalar comes from.
+        func source(from start: Int, to end: Int) {
+          bounds[2 * scalars] = Int32(start)
+          bounds[2 * scalars + 1] = Int32(end)
+          scalars += 1
+        }
+        func emit(_ byte: UInt8) {
           output[written] = byte
-          bounds[2 * written] = Int32(start)
-          bounds[2 * written + 1] = Int32(end)
           written += 1
         }
         while offset < input.count {
@@ -94,33 +102,37 @@ public struct Normalizer: Sendable {
           let mapped = Unicode.Scalar(code) != nil ? code : value
           let mappedWidth = Self.utf8Width(of: mapped)
           let spaceWidth = pendingSpaceStart < 0 ? 0 : 1
-          guard written + spaceWidth + mappedWidth <= utf8Limit else {
+          // `capacity` is `utf8Limit` or a bound never reached; checking it keeps every
+          // write inside the buffers whatever the table holds.
+          guard written + spaceWidth + mappedWidth <= capacity else {
             isTruncated = true
             break
           }
           if pendingSpaceStart >= 0 {
-            emit(0x20, from: pendingSpaceStart, to: pendingSpaceEnd)
+            source(from: pendingSpaceStart, to: pendingSpaceEnd)
+            emit(0x20)
             pendingSpaceStart = -1
           }
+          source(from: start, to: offset)
           switch mappedWidth {
           case 1:
-            emit(UInt8(mapped), from: start, to: offset)
+            emit(UInt8(mapped))
           case 2:
-            emit(UInt8(0xC0 | (mapped >> 6)), from: start, to: offset)
-            emit(UInt8(0x80 | (mapped & 0x3F)), from: start, to: offset)
+            emit(UInt8(0xC0 | (mapped >> 6)))
+            emit(UInt8(0x80 | (mapped & 0x3F)))
           case 3:
-            emit(UInt8(0xE0 | (mapped >> 12)), from: start, to: offset)
-            emit(UInt8(0x80 | ((mapped >> 6) & 0x3F)), from: start, to: offset)
-            emit(UInt8(0x80 | (mapped & 0x3F)), from: start, to: offset)
+            emit(UInt8(0xE0 | (mapped >> 12)))
+            emit(UInt8(0x80 | ((mapped >> 6) & 0x3F)))
+            emit(UInt8(0x80 | (mapped & 0x3F)))
           default:
-            emit(UInt8(0xF0 | (mapped >> 18)), from: start, to: offset)
-            emit(UInt8(0x80 | ((mapped >> 12) & 0x3F)), from: start, to: offset)
-            emit(UInt8(0x80 | ((mapped >> 6) & 0x3F)), from: start, to: offset)
-            emit(UInt8(0x80 | (mapped & 0x3F)), from: start, to: offset)
+            emit(UInt8(0xF0 | (mapped >> 18)))
+            emit(UInt8(0x80 | ((mapped >> 12) & 0x3F)))
+            emit(UInt8(0x80 | ((mapped >> 6) & 0x3F)))
+            emit(UInt8(0x80 | (mapped & 0x3F)))
           }
         }
         outputCount = written
-        boundsCount = 2 * written
+        boundsCount = 2 * scalars
       }
     }
     return NormalizedText(
