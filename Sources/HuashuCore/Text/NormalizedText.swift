@@ -11,10 +11,12 @@ public struct NormalizedText: Sendable {
   /// Whether the message was longer than the normalizer's limit and only a prefix was kept.
   public let isTruncated: Bool
 
-  /// For the `i`th scalar of the normalized text, `sourceBounds[2i]` is the UTF-8 offset in
-  /// `original` where its source scalar (or run of white space) starts and
-  /// `sourceBounds[2i + 1]` the offset just past it. Kept per scalar, not per byte: a third of
-  /// the writes for Chinese, and read only when a span is shown.
+  /// Where each scalar of the normalized text comes from in `original`.
+  ///
+  /// For the `i`th scalar, `sourceBounds[2i]` is the UTF-8 offset where its source scalar (or
+  /// run of white space) starts and `sourceBounds[2i + 1]` the offset just past it. Kept per
+  /// scalar, not per byte: a third of the writes for Chinese, and read only when a span is
+  /// shown.
   private let sourceBounds: [Int32]
 
   init(original: String, utf8: [UInt8], sourceBounds: [Int32], isTruncated: Bool) {
