@@ -209,18 +209,12 @@ public final class ConversationCoach: Sendable {
     _ cod: ConversationScripts.CashOnDelivery, _ classification: Classification,
     _ state: inout ChatState
   ) -> (tag: String, why: String)? {
-    let text = classification.message.utf8
-    func says(_ answer: ConversationScripts.Answer) -> Bool {
-      text.withUnsafeBufferPointer { bytes in
-        answer.keywords.contains { ByteSearch.firstRange(of: $0.utf8, in: bytes) != nil }
-      }
-    }
     if state.codPending {
-      if says(cod.decline) {
+      if cod.decline.isSaid(in: classification.message) {
         state.codPending = false
         return (cod.decline.tag, "COD: the buyer declined, so offer to pay online")
       }
-      if says(cod.confirm) {
+      if cod.confirm.isSaid(in: classification.message) {
         state.codPending = false
         return (cod.confirm.tag, "COD: the buyer accepted the higher COD price")
       }

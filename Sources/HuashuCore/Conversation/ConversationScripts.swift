@@ -48,6 +48,24 @@ public struct ConversationScripts: Sendable {
     public let tag: String
     /// Its words, normalized.
     public let keywords: [Keyword]
+    /// The words in one automaton, so a message is read once for all of them.
+    private let words: LiteralAutomaton
+
+    /// Creates an answer.
+    public init(tag: String, keywords: [Keyword]) {
+      self.tag = tag
+      self.keywords = keywords
+      self.words = LiteralAutomaton(literals: keywords.map(\.utf8).filter { !$0.isEmpty })
+    }
+
+    /// Whether a normalized message says one of the words.
+    public func isSaid(in message: NormalizedText) -> Bool {
+      var found = false
+      message.utf8.withUnsafeBufferPointer { bytes in
+        words.forEachMatch(in: bytes) { _, _ in found = true }
+      }
+      return found
+    }
   }
 
   /// The cash-on-delivery flow (`script: cod`).

@@ -257,21 +257,24 @@ public final class Suggester: Sendable {
   private func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
     -> (score: Double, parts: Suggestion.ScoreParts)
   {
-    let facts = phrasebook.rankingFacts[index]
-    var fit = 1.0
-    if let step = facts.step, step != context.step { fit *= configuration.stepMismatch }
-    for situation in facts.situations {
-      fit *=
-        context.situations & situation.bit != 0
-        ? configuration.situationFit : configuration.situationMismatch
+    // Read in place: a copy of the entry's facts would retain each of its arrays.
+    let (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { all in
+      var fit = 1.0
+      if let step = all[index].step, step != context.step { fit *= configuration.stepMismatch }
+      for situation in all[index].situations {
+        fit *=
+          context.situations & situation.bit != 0
+          ? configuration.situationFit : configuration.situationMismatch
+      }
+      for topic in all[index].topics where context.topics.contains(topic) {
+        fit *= configuration.topicFit
+      }
+      for name in all[index].variablesWithoutFallback
+      where (context.variables[name] ?? "").isEmpty {
+        fit *= configuration.missingVariablePenalty
+      }
+      return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
     }
-    for topic in facts.topics where context.topics.contains(topic) {
-      fit *= configuration.topicFit
-    }
-    for name in facts.variablesWithoutFallback where (context.variables[name] ?? "").isEmpty {
-      fit *= configuration.missingVariablePenalty
-    }
-    let layer = facts.isPersonal ? configuration.personalBoost : 1
     let usageBoost = usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
