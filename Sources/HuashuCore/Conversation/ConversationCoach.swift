@@ -252,8 +252,13 @@ public final class ConversationCoach: Sendable {
   private func handoff(_ classification: Classification, _ state: ChatState) -> Handoff? {
     guard let script = scripts.deescalation else { return nil }
     var reasons: [String] = []
-    for cue in classification.emotion.cues {
-      guard let reason = script.handoffCues[cue.id] else { continue }
+    let emotion = classification.emotion
+    // Only the cues that hand off are made into hits with spans.
+    for hit in emotion.cueHits {
+      guard let reason = script.handoffCues[emotion.record.rules[Int(hit.rule)].id] else {
+        continue
+      }
+      let cue = emotion.record.hit(hit)
       let said = cue.spans.first.map { span in
         " (\"\(classification.message.original[span.original])\")"
       }
