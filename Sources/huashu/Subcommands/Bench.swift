@@ -25,6 +25,7 @@ extension HuashuCommand {
           swift build -c release && .build/release/huashu bench
           huashu bench --rule-counts 100,1000 --message-count 50000 --format json
           huashu bench --rules rules --messages chats.jsonl --suggest-lines 0
+          huashu bench --export /tmp/workload && bench/run /tmp/workload
 
         Exit status: 0; 2 when --rules or --messages cannot be read.
         """)
@@ -69,6 +70,15 @@ extension HuashuCommand {
         valueName: "dir"))
     var phrasebooks: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "Write the workload for the C baselines in bench/ to this directory and stop.",
+        discussion: "Per rule count, rules-N.tsv (normalized keywords and patterns); and "
+          + "messages.txt (normalized messages). bench/run measures them with PCRE2 and, "
+          + "when installed, Hyperscan.",
+        valueName: "dir"))
+    var export: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -93,6 +103,20 @@ extension HuashuCommand {
           ?? SyntheticWorkload.packedMessages(count: messageCount, seed: seed)
         guard !texts.isEmpty else {
           throw CommandFailure.badInput("\(messages ?? "the workload") has no messages")
+        }
+        if let export {
+          let ruleSets =
+            try rules.map { [(label: "custom", ruleSet: try Self.load(directory: $0))] }
+            ?? counts.map { count in
+              (
+                label: "\(count)",
+                ruleSet: try Self.load(
+                  SyntheticWorkload.ruleFiles(count: count, seed: seed &+ UInt64(count)))
+              )
+            }
+          try self.export(to: export, texts: texts, ruleSets: ruleSets)
+          LineWriter.standardError.write("bench: workload written to \(export)")
+          return
         }
         var rows: [BenchmarkReport.Row] = []
         if let rules {
