@@ -94,10 +94,18 @@ public struct Phrasebook: Sendable {
 
   /// An entry's tags sorted by what the ranking does with them, its variables that have no
   /// fallback, and its template's character bigrams (for the diversity check).
+  ///
+  /// What the score reads for every candidate is packed into the value itself, so scoring does
+  /// not follow a pointer per entry into arrays that are rarely in cache.
   struct RankingFacts: Sendable {
-    let situations: [ReplyContext.Situation]
-    /// The tags naming topics, by their numbers in ``Phrasebook/topicNumbers``.
-    let topics: [Int32]
+    /// How many tags name each situation, four bits per situation in `allCases` order.
+    let situationCounts: UInt32
+    /// Up to four topic tags, by their numbers in ``Phrasebook/topicNumbers`` plus one, sixteen
+    /// bits each; 0 ends the list.
+    let packedTopics: UInt64
+    /// Topic tags beyond those four (rare).
+    let moreTopics: [Int32]
+    let hasVariablesWithoutFallback: Bool
     let variablesWithoutFallback: [String]
     let signature: TextSimilarity
     let step: Int?
@@ -107,13 +115,31 @@ public struct Phrasebook: Sendable {
     func isValid(at date: Date) -> Bool { validity?.contains(date) ?? true }
 
     init(_ entry: PhrasebookEntry, topicNumbers: [String: Int32]) {
-      situations = entry.tags.compactMap(ReplyContext.Situation.init(rawValue:))
-      topics = entry.tags.compactMap { topicNumbers[$0] }
+      var counts: UInt32 = 0
+      for situation in entry.tags.compactMap(ReplyContext.Situation.init(rawValue:)) {
+        let shift = UInt32(situation.position * 4)
+        if (counts >> shift) & 0xF < 0xF { counts += 1 << shift }
+      }
+      situationCounts = counts
+      var packed: UInt64 = 0
+      var packedCount = 0
+      var more: [Int32] = []
+      for topic in entry.tags.compactMap({ topicNumbers[$0] }) {
+        if packedCount < 4, topic < 0xFFFF {
+          packed |= UInt64(topic + 1) << UInt64(16 * packedCount)
+          packedCount += 1
+        } else {
+          more.append(topic)
+        }
+      }
+      packedTopics = packed
+      moreTopics = more
       var names: [String] = []
       for case .variable(let name, nil) in entry.template.segments where !names.contains(name) {
         names.append(name)
       }
       variablesWithoutFallback = names
+      hasVariablesWithoutFallback = !names.isEmpty
       signature = TextSimilarity(entry.template.source)
       step = entry.step
       isPersonal = entry.layer == .personal

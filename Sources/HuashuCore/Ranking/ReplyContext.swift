@@ -31,16 +31,19 @@ public struct ReplyContext: Sendable {
     /// are left out.
     case proactive
 
-    /// The situation's bit in a set of situations packed into a byte.
-    var bit: UInt8 {
+    /// The situation's place in `allCases`.
+    var position: Int {
       switch self {
-      case .feeQuote: 1
-      case .feeConfirm: 2
-      case .askRegion: 4
-      case .transferred: 8
-      case .proactive: 16
+      case .feeQuote: 0
+      case .feeConfirm: 1
+      case .askRegion: 2
+      case .transferred: 3
+      case .proactive: 4
       }
     }
+
+    /// The situation's bit in a set of situations packed into a byte.
+    var bit: UInt8 { UInt8(1) << UInt8(position) }
   }
 
   /// The names of the rules that fired (the part of the id after the intent: `free-shipping`

@@ -261,17 +261,29 @@ public final class Suggester: Sendable {
     let (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { all in
       var fit = 1.0
       if let step = all[index].step, step != context.step { fit *= configuration.stepMismatch }
-      for situation in all[index].situations {
-        fit *=
-          context.situations & situation.bit != 0
+      var counts = all[index].situationCounts
+      var situation: UInt8 = 1
+      while counts != 0 {
+        let factor =
+          context.situations & situation != 0
           ? configuration.situationFit : configuration.situationMismatch
+        for _ in 0..<(counts & 0xF) { fit *= factor }
+        counts >>= 4
+        situation <<= 1
       }
-      for topic in all[index].topics where context.topics.contains(topic) {
+      var topics = all[index].packedTopics
+      while topics != 0 {
+        if context.topics.contains(Int32(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
+        topics >>= 16
+      }
+      for topic in all[index].moreTopics where context.topics.contains(topic) {
         fit *= configuration.topicFit
       }
-      for name in all[index].variablesWithoutFallback
-      where (context.variables[name] ?? "").isEmpty {
-        fit *= configuration.missingVariablePenalty
+      if all[index].hasVariablesWithoutFallback {
+        for name in all[index].variablesWithoutFallback
+        where (context.variables[name] ?? "").isEmpty {
+          fit *= configuration.missingVariablePenalty
+        }
       }
       return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
     }

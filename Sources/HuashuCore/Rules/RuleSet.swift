@@ -34,14 +34,19 @@ public struct RuleSet: Sendable {
     self.rules = rules
     self.emotionCues = emotionCues
     self.allRules = rules + emotionCues
+    self.intentPositions = Dictionary(
+      intents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
+
+  /// Where each intent is in ``intents``: `suggest` looks a label up for every line.
+  private let intentPositions: [IntentID: Int]
 
   /// Every rule, intent rules first.
   public let allRules: [Rule]
 
   /// The intent with `id`, if declared.
   public func intent(_ id: IntentID) -> Intent? {
-    intents.first { $0.id == id }
+    intentPositions[id].map { intents[$0] }
   }
 
   /// The rule with `id`, if any.
