@@ -61,6 +61,8 @@ enum FlatJSONValue: Equatable {
 }
 
 /// Parses one JSON object of scalar values; nil for anything else.
+///
+/// The bytes are a `String`'s, so valid UTF-8: a string value between two quotes is too.
 struct FlatJSONParser {
   let bytes: UnsafeBufferPointer<UInt8>
   private var position = 0
@@ -131,7 +133,8 @@ struct FlatJSONParser {
       if byte == UInt8(ascii: "\"") {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
         position += 1
-        return String(validating: slice, as: UTF8.self)
+        // The bytes of a String between two ASCII quotes are valid UTF-8.
+        return String(decoding: slice, as: UTF8.self)
       }
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 { return nil }

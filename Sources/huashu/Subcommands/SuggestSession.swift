@@ -199,7 +199,7 @@ struct SuggestSession: ~Copyable {
       return .failure(
         "line is \(line.length) bytes, over the \(LineReader.defaultMaximumLength)-byte limit")
     }
-    guard let text = String(validating: line.bytes, as: UTF8.self) else {
+    guard let text = String(validUTF8: line.bytes) else {
       return .failure("line is not valid UTF-8 text")
     }
     // In UTF-8 no byte of a multi-byte character is below 0x80, so bytes find control
