@@ -40,6 +40,8 @@ public struct MatchScratch: ~Copyable {
   // Per intent, where its running score is in this message's list of touched intents.
   var intentGeneration: [UInt32] = []
   var intentPosition: [Int32] = []
+  /// The running scores of the intents one message touched (reused between messages).
+  var touchedIntents: [(slot: Int, remaining: Double, strongest: Double)] = []
 
   /// Starts a new message: sizes the record for the rule set and moves to a new generation.
   mutating func prepare(literals: Int, rules: Int, intents: Int) {

@@ -157,7 +157,13 @@ public final class Matcher: Sendable {
     // Only the intents that fired are touched (a large rule set declares hundreds); the
     // scratch remembers where each one's running score is for this message.
     let generation = scratch.generation
-    var touched: [(slot: Int, remaining: Double, strongest: Double)] = []
+    // The scratch's buffer, taken out while the scratch's slots are written, then put back.
+    var touched = scratch.touchedIntents
+    scratch.touchedIntents = []
+    defer {
+      touched.removeAll(keepingCapacity: true)
+      scratch.touchedIntents = touched
+    }
     for hit in hits {
       let slot = ruleSlots[Int(hit.rule)]
       let weight = ruleWeights[Int(hit.rule)]
