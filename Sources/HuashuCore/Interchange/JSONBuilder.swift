@@ -54,25 +54,10 @@ public struct JSONBuilder: Sendable {
   /// Writes a finite number (a non-finite one is written as `null`; JSON has no other way).
   public mutating func value(_ value: Double) { Self.appendNumber(value, to: &bytes) }
 
-  /// Writes a member with a string value.
-  public mutating func member(_ key: some CodingKey, _ value: String) {
+  /// Writes a member with a scalar value.
+  public mutating func member(_ key: some CodingKey, _ value: some JSONScalar) {
     self.key(key)
-    self.value(value)
-  }
-  /// Writes a member with an integer value.
-  public mutating func member(_ key: some CodingKey, _ value: Int) {
-    self.key(key)
-    self.value(value)
-  }
-  /// Writes a member with a boolean value.
-  public mutating func member(_ key: some CodingKey, _ value: Bool) {
-    self.key(key)
-    self.value(value)
-  }
-  /// Writes a member with a number value.
-  public mutating func member(_ key: some CodingKey, _ value: Double) {
-    self.key(key)
-    self.value(value)
+    value.write(to: &self)
   }
   /// Writes a member with an array of strings.
   public mutating func member(_ key: some CodingKey, _ values: [String]) {
@@ -85,19 +70,7 @@ public struct JSONBuilder: Sendable {
     endArray()
   }
   /// Writes a member only when its value is present, as `Encodable`'s `encodeIfPresent` does.
-  public mutating func member(_ key: some CodingKey, ifPresent value: String?) {
-    if let value { member(key, value) }
-  }
-  /// Writes an integer member only when present.
-  public mutating func member(_ key: some CodingKey, ifPresent value: Int?) {
-    if let value { member(key, value) }
-  }
-  /// Writes a boolean member only when present.
-  public mutating func member(_ key: some CodingKey, ifPresent value: Bool?) {
-    if let value { member(key, value) }
-  }
-  /// Writes a number member only when present.
-  public mutating func member(_ key: some CodingKey, ifPresent value: Double?) {
+  public mutating func member<Value: JSONScalar>(_ key: some CodingKey, ifPresent value: Value?) {
     if let value { member(key, value) }
   }
 
@@ -204,4 +177,26 @@ public struct JSONBuilder: Sendable {
       output += value.description.utf8
     }
   }
+}
+
+/// A value ``JSONBuilder`` writes as one JSON scalar.
+public protocol JSONScalar {
+  /// Writes the value.
+  func write(to json: inout JSONBuilder)
+}
+
+extension String: JSONScalar {
+  public func write(to json: inout JSONBuilder) { json.value(self) }
+}
+
+extension Int: JSONScalar {
+  public func write(to json: inout JSONBuilder) { json.value(self) }
+}
+
+extension Bool: JSONScalar {
+  public func write(to json: inout JSONBuilder) { json.value(self) }
+}
+
+extension Double: JSONScalar {
+  public func write(to json: inout JSONBuilder) { json.value(self) }
 }
