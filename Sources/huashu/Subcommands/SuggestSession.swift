@@ -244,7 +244,7 @@ struct SuggestSession: ~Copyable {
       self.store = store
       try store.recordAcceptance(of: reply)
       usage = try store.acceptedCounts()
-      var state = chats.state(of: chat, now: clock())
+      var state = chats.take(chat, now: clock())
       state.accepted = Array((state.accepted + [reply.rawValue]).suffix(ChatState.suggestedMemory))
       chats.update(state)
       return .accepted(reply, count: usage[reply] ?? 0, chat: chat)
