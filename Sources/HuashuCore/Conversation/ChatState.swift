@@ -128,23 +128,19 @@ public struct ChatStates: Sendable {
     for state in file.chats { states[state.chat] = state }
   }
 
-  /// The state of `chat` at `now`: a new one if the chat is unknown or was idle too long.
-  public func state(of chat: String, now: Date) -> ChatState {
-    guard let state = states[chat], now.timeIntervalSince(state.updatedAt) <= idleTime else {
+  /// The state of `chat` at `now` (a new one if the chat is unknown or was idle too long),
+  /// taken out until ``update(_:)`` puts it back: the caller then holds the only copy, which it
+  /// can change in place.
+  public mutating func take(_ chat: String, now: Date) -> ChatState {
+    guard let state = states.removeValue(forKey: chat), isActive(state, at: now) else {
       return ChatState(chat: chat, now: now)
     }
     return state
   }
 
-  /// The state of `chat` at `now`, taken out until ``update(_:)`` puts it back: the caller
-  /// then holds the only copy, which it can change in place.
-  public mutating func take(_ chat: String, now: Date) -> ChatState {
-    guard let state = states.removeValue(forKey: chat),
-      now.timeIntervalSince(state.updatedAt) <= idleTime
-    else {
-      return ChatState(chat: chat, now: now)
-    }
-    return state
+  /// Whether `state`'s chat has been silent no longer than ``idleTime`` at `now`.
+  private func isActive(_ state: ChatState, at now: Date) -> Bool {
+    now.timeIntervalSince(state.updatedAt) <= idleTime
   }
 
   /// Stores the state of its chat.
@@ -154,7 +150,7 @@ public struct ChatStates: Sendable {
 
   /// Every chat still active at `now`, in chat-id order.
   public func active(at now: Date) -> [ChatState] {
-    states.values.filter { now.timeIntervalSince($0.updatedAt) <= idleTime }
+    states.values.filter { isActive($0, at: now) }
       .sorted { $0.chat < $1.chat }
   }
 

@@ -110,8 +110,7 @@ extension HuashuCommand {
             ?? counts.map { count in
               (
                 label: "\(count)",
-                ruleSet: try Self.load(
-                  SyntheticWorkload.ruleFiles(count: count, seed: seed &+ UInt64(count)))
+                ruleSet: try generatedRuleSet(count: count)
               )
             }
           try self.export(to: export, texts: texts, ruleSets: ruleSets)
@@ -126,8 +125,7 @@ extension HuashuCommand {
           for count in counts {
             rows.append(
               try measureRow(label: "\(count) rules", texts: texts) {
-                try Self.load(
-                  SyntheticWorkload.ruleFiles(count: count, seed: seed &+ UInt64(count)))
+                try generatedRuleSet(count: count)
               })
           }
         }
@@ -267,6 +265,11 @@ extension HuashuCommand {
     ) -> BenchmarkReport.EngineFigures {
       guard let old, old.messagesPerSecond >= new.messagesPerSecond else { return new }
       return old
+    }
+
+    /// The generated rule set of `count` rules (its own seed per count, from `--seed`).
+    private func generatedRuleSet(count: Int) throws -> RuleSet {
+      try Self.load(SyntheticWorkload.ruleFiles(count: count, seed: seed &+ UInt64(count)))
     }
 
     static func load(directory: String) throws -> RuleSet {
