@@ -114,13 +114,17 @@ public final class ConversationCoach: Sendable {
   /// `suggested` (the chat's) only when nothing else fits.
   private func replies(for turn: Turn, suggested: [String]) -> SuggestionResult {
     let classification = turn.classification
-    let context = turn.context
+    let context = Suggester.ScoringContext(turn.context, phrasebook: suggester.phrasebook)
     let entries = suggester.phrasebook.entries
-    // Checked only for the few replies about to be taken.
+    // Checked only for the few replies about to be taken; lengths first, taken once per turn:
+    // most ids differ in length, and comparing two numbers is cheaper than two strings.
+    let suggestedLengths = suggested.map(\.utf8.count)
     let avoiding: (Int) -> Bool = { index in
       let id = entries[index].id.rawValue
-      // Lengths first: most ids differ in length, and a length is cheaper than a comparison.
-      return suggested.contains { $0.utf8.count == id.utf8.count && $0 == id }
+      let length = id.utf8.count
+      return suggestedLengths.indices.contains {
+        suggestedLengths[$0] == length && suggested[$0] == id
+      }
     }
     let isAnswer = self.isAnswer
 
@@ -140,7 +144,7 @@ public final class ConversationCoach: Sendable {
     {
       let round = turn.bargainingRound
       first = suggester.ranked(
-        intents: [(bargaining.intent, classification.confidence)], context: context,
+        intents: [(bargaining.intent, classification.confidence)], scoring: context,
         usage: turn.usage, limit: 1, isAvoided: avoiding,
         where: { entries[$0].step == round && isAnswer[$0] }
       ).first?.because(
@@ -153,7 +157,7 @@ public final class ConversationCoach: Sendable {
     var result: SuggestionResult
     if classification.intent == .other, let topic = turn.topic, turn.deescalation != nil {
       let replies = suggester.ranked(
-        intents: [(topic, 1)], context: context, usage: turn.usage, limit: limit,
+        intents: [(topic, 1)], scoring: context, usage: turn.usage, limit: limit,
         isAvoided: avoiding, where: { isAnswer[$0] })
       result = SuggestionResult(
         classification: classification,
@@ -164,7 +168,7 @@ public final class ConversationCoach: Sendable {
         noSuggestionReason: replies.isEmpty ? "no reply for \(topic) fits" : nil)
     } else {
       result = suggester.suggestions(
-        for: classification, context: context, usage: turn.usage, limit: limit,
+        for: classification, scoring: context, usage: turn.usage, limit: limit,
         isAvoided: avoiding, where: { isAnswer[$0] })
     }
     if first == nil, let step = turn.deescalation, step.step.tag == nil,
@@ -228,7 +232,8 @@ public final class ConversationCoach: Sendable {
   /// (`intent: any`), preferring one not yet suggested in the chat; never one outside its
   /// validity window.
   private func scriptedReply(
-    tag: String, topic: IntentID?, context: ReplyContext, avoiding: (Int) -> Bool, why: String
+    tag: String, topic: IntentID?, context: Suggester.ScoringContext, avoiding: (Int) -> Bool,
+    why: String
   ) -> Suggestion? {
     let phrasebook = suggester.phrasebook
     let entries = phrasebook.entries

@@ -20,7 +20,7 @@ public struct CompactJSONEncoder: Sendable {
   public func encode(_ value: some Encodable) throws -> String {
     let writer = JSONWriter()
     try writer.encodeValue(value)
-    return String(decoding: writer.output, as: UTF8.self)
+    return String(decoding: writer.output.array, as: UTF8.self)
   }
 }
 
@@ -33,12 +33,12 @@ private final class JSONWriter {
     var key: (any CodingKey)?
   }
 
-  @exclusivity(unchecked) var output: [UInt8] = []
+  @exclusivity(unchecked) var output = ByteBuffer(capacity: 512)
   @exclusivity(unchecked) var stack: [Level] = []
   /// A member's key (or an array's comma) is written and its value is not yet.
   @exclusivity(unchecked) var awaitingValue = false
 
-  init() { output.reserveCapacity(512) }
+  init() {}
 
   func codingPath(depth: Int) -> [any CodingKey] {
     stack.prefix(depth).compactMap(\.key)
@@ -52,7 +52,7 @@ private final class JSONWriter {
     close(downTo: depth)
     if awaitingValue {
       // The value encoded nothing: an empty object, as Foundation writes it.
-      output += "{}".utf8
+      output.append("{}")
       awaitingValue = false
     }
   }
@@ -84,7 +84,7 @@ private final class JSONWriter {
   func close(downTo depth: Int) {
     while stack.count > depth {
       if awaitingValue {
-        output += "{}".utf8
+        output.append("{}")
         awaitingValue = false
       }
       let level = stack.removeLast()
@@ -93,12 +93,12 @@ private final class JSONWriter {
   }
 
   func writeNull() {
-    output += "null".utf8
+    output.append("null")
     awaitingValue = false
   }
 
   func write(_ value: Bool) {
-    output += (value ? "true" : "false").utf8
+    output.append(value ? "true" : "false")
     awaitingValue = false
   }
 
@@ -108,7 +108,7 @@ private final class JSONWriter {
   }
 
   func write(_ value: UInt64) {
-    output += String(value).utf8
+    output.append(utf8: String(value))
     awaitingValue = false
   }
 
@@ -127,7 +127,7 @@ private final class JSONWriter {
     awaitingValue = false
   }
 
-  static func writeString(_ value: String, to output: inout [UInt8]) {
+  static func writeString(_ value: String, to output: inout ByteBuffer) {
     JSONBuilder.appendString(value, to: &output)
   }
 }

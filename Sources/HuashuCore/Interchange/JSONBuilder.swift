@@ -6,25 +6,24 @@
 /// without a fraction. A type that writes itself with a builder still describes its format with
 /// its `CodingKeys` (the builder takes the keys from there), and a test checks both writers
 /// agree on it.
-public struct JSONBuilder: Sendable {
+///
+/// Not copyable: it owns its buffer.
+public struct JSONBuilder: ~Copyable {
   /// The JSON written so far.
-  public private(set) var bytes: [UInt8] = []
+  private var output: ByteBuffer
   /// Per open container (innermost in the lowest bit), whether it has no member yet.
   private var isEmpty: UInt64 = 0
 
   /// Creates an empty builder with room for `capacity` bytes.
   public init(capacity: Int = 1024) {
-    bytes.reserveCapacity(capacity)
+    output = ByteBuffer(capacity: capacity)
   }
+
+  /// The JSON written so far.
+  public var bytes: [UInt8] { output.array }
 
   /// The JSON written so far, as text.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
-
-  /// Forgets what was written, keeping the buffer's capacity.
-  public mutating func reset() {
-    bytes.removeAll(keepingCapacity: true)
-    isEmpty = 0
-  }
+  public var text: String { String(decoding: output.array, as: UTF8.self) }
 
   /// Opens an object (as a value: after a key, in an array, or at the top).
   public mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -38,21 +37,21 @@ public struct JSONBuilder: Sendable {
   /// Writes the key of the next member of the innermost object; its value comes next.
   public mutating func key(_ key: some CodingKey) {
     separate()
-    Self.appendString(key.stringValue, to: &bytes)
-    bytes.append(UInt8(ascii: ":"))
+    Self.appendString(key.stringValue, to: &output)
+    output.append(UInt8(ascii: ":"))
   }
 
   /// Writes the comma before an array element (before its ``value(_:)``).
   public mutating func element() { separate() }
 
   /// Writes a string value.
-  public mutating func value(_ value: String) { Self.appendString(value, to: &bytes) }
+  public mutating func value(_ value: String) { Self.appendString(value, to: &output) }
   /// Writes an integer value.
-  public mutating func value(_ value: Int) { Self.appendInteger(Int64(value), to: &bytes) }
+  public mutating func value(_ value: Int) { Self.appendInteger(Int64(value), to: &output) }
   /// Writes a boolean value.
-  public mutating func value(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
+  public mutating func value(_ value: Bool) { output.append(value ? "true" : "false") }
   /// Writes a finite number (a non-finite one is written as `null`; JSON has no other way).
-  public mutating func value(_ value: Double) { Self.appendNumber(value, to: &bytes) }
+  public mutating func value(_ value: Double) { Self.appendNumber(value, to: &output) }
 
   /// Writes a member with a scalar value.
   public mutating func member(_ key: some CodingKey, _ value: some JSONScalar) {
@@ -75,50 +74,66 @@ public struct JSONBuilder: Sendable {
   }
 
   private mutating func open(_ bracket: UInt8) {
-    bytes.append(bracket)
+    output.append(bracket)
     isEmpty = isEmpty << 1 | 1
   }
 
   private mutating func close(_ bracket: UInt8) {
-    bytes.append(bracket)
+    output.append(bracket)
     isEmpty >>= 1
   }
 
   /// A comma unless this is the container's first member.
   private mutating func separate() {
-    if isEmpty & 1 == 0 { bytes.append(UInt8(ascii: ",")) }
+    if isEmpty & 1 == 0 { output.append(UInt8(ascii: ",")) }
     isEmpty &= ~1
   }
 
   // MARK: - Values, shared with CompactJSONEncoder
 
   /// Appends `value` as a JSON string: UTF-8, escaping only `"`, `\` and control characters.
-  static func appendString(_ value: String, to output: inout [UInt8]) {
-    output.append(UInt8(ascii: "\""))
+  static func appendString(_ value: String, to output: inout ByteBuffer) {
     var value = value
     value.withUTF8 { utf8 in
-      let raw = UnsafeRawBufferPointer(utf8)
+      // Room for the text as it is and its quotes: most text needs no escape.
+      output.reserve(utf8.count + 2)
+      output.append(UInt8(ascii: "\""))
+      guard needsEscaping(UnsafeRawBufferPointer(utf8)) else {
+        output.append(utf8)
+        output.append(UInt8(ascii: "\""))
+        return
+      }
       var clean = 0
-      var index = 0
-      while index < utf8.count {
-        // Eight bytes at a time while none needs escaping: most text never does.
-        if index + 8 <= utf8.count,
-          !needsEscaping(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-        {
-          index += 8
-          continue
-        }
+      for index in utf8.indices {
         let byte = utf8[index]
         if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+          output.append(UnsafeBufferPointer(rebasing: utf8[clean..<index]))
           appendEscape(byte, to: &output)
           clean = index + 1
         }
-        index += 1
       }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
+      output.append(UnsafeBufferPointer(rebasing: utf8[clean...]))
+      output.append(UInt8(ascii: "\""))
     }
-    output.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether any byte of `bytes` is a control character, `"` or `\`, tested eight at a time;
+  /// the last few are tested in a word padded with spaces.
+  @inline(__always)
+  static func needsEscaping(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      if needsEscaping(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
+        return true
+      }
+      offset += 8
+    }
+    guard offset < bytes.count else { return false }
+    var tail: UInt64 = 0x2020_2020_2020_2020
+    withUnsafeMutableBytes(of: &tail) { word in
+      word.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+    }
+    return needsEscaping(tail)
   }
 
   /// Whether any of the eight bytes in `word` is a control character, `"` or `\`, tested on
@@ -133,23 +148,23 @@ public struct JSONBuilder: Sendable {
     return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
   }
 
-  private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+  private static func appendEscape(_ byte: UInt8, to output: inout ByteBuffer) {
     switch byte {
-    case UInt8(ascii: "\""): output += #"\""#.utf8
-    case UInt8(ascii: "\\"): output += #"\\"#.utf8
-    case UInt8(ascii: "\n"): output += #"\n"#.utf8
-    case UInt8(ascii: "\r"): output += #"\r"#.utf8
-    case UInt8(ascii: "\t"): output += #"\t"#.utf8
+    case UInt8(ascii: "\""): output.append(#"\""#)
+    case UInt8(ascii: "\\"): output.append(#"\\"#)
+    case UInt8(ascii: "\n"): output.append(#"\n"#)
+    case UInt8(ascii: "\r"): output.append(#"\r"#)
+    case UInt8(ascii: "\t"): output.append(#"\t"#)
     default:
-      let digits = Array("0123456789abcdef".utf8)
-      output += #"\u00"#.utf8
-      output.append(digits[Int(byte >> 4)])
-      output.append(digits[Int(byte & 0xF)])
+      let digits: StaticString = "0123456789abcdef"
+      output.append(#"\u00"#)
+      output.append(digits.utf8Start[Int(byte >> 4)])
+      output.append(digits.utf8Start[Int(byte & 0xF)])
     }
   }
 
   /// Appends an integer in decimal, without going through `String`.
-  static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+  static func appendInteger(_ value: Int64, to output: inout ByteBuffer) {
     if value < 0 { output.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
@@ -160,21 +175,22 @@ public struct JSONBuilder: Sendable {
         buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
         magnitude /= 10
       } while magnitude > 0
-      output.append(contentsOf: buffer[position...])
+      output.append(
+        UnsafeRawBufferPointer(rebasing: buffer[position...]).assumingMemoryBound(to: UInt8.self))
     }
   }
 
   /// Appends a finite number as Swift describes it (the shortest text that reads back the same),
   /// a whole number without a fraction; `null` for infinity and NaN.
-  static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+  static func appendNumber(_ value: Double, to output: inout ByteBuffer) {
     guard value.isFinite else {
-      output += "null".utf8
+      output.append("null")
       return
     }
     if value.rounded() == value && abs(value) < 1e15 {
       appendInteger(Int64(value), to: &output)
     } else {
-      output += value.description.utf8
+      output.append(utf8: value.description)
     }
   }
 }

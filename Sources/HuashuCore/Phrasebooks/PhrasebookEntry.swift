@@ -74,8 +74,9 @@ public struct PhrasebookEntry: Sendable, Identifiable {
 
 /// The replies one agent sees: the team phrasebook with the agent's personal layer on top.
 ///
-/// Built by ``PhrasebookLoader``; immutable and safe to share.
-public struct Phrasebook: Sendable {
+/// Built by ``PhrasebookLoader``; immutable and safe to share (a class, so that the ranking
+/// passes it around without retaining each of its tables).
+public final class Phrasebook: Sendable {
   /// Every visible reply, team entries first (in file order, overridden ones in place), then
   /// the agent's own new entries.
   public let entries: [PhrasebookEntry]

@@ -80,15 +80,17 @@ public final class Suggester: Sendable {
     where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> SuggestionResult {
     suggestions(
-      for: classification, context: context.with(classification), usage: usage, limit: limit,
+      for: classification,
+      scoring: ScoringContext(context.with(classification), phrasebook: phrasebook),
+      usage: usage, limit: limit,
       isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
   }
 
-  /// ``suggestions(for:context:usage:limit:avoiding:where:)`` for a context that already has
-  /// the classification's rule names, with the replies to avoid given by position.
+  /// ``suggestions(for:context:usage:limit:avoiding:where:)`` for a context already in scoring
+  /// form (with the classification's rule names), with the replies to avoid given by position.
   func suggestions(
-    for classification: Classification, context: ReplyContext, usage: [ReplyID: Int],
+    for classification: Classification, scoring: ScoringContext, usage: [ReplyID: Int],
     limit: Int, isAvoided: ((_ index: Int) -> Bool)?, where isIncluded: (_ index: Int) -> Bool
   ) -> SuggestionResult {
     func none(_ reason: String) -> SuggestionResult {
@@ -112,7 +114,7 @@ public final class Suggester: Sendable {
       return none("the phrasebooks have no reply for intent \(classification.intent)")
     }
     let chosen = ranked(
-      intents: intents, context: context, usage: usage, limit: limit, isAvoided: isAvoided,
+      intents: intents, scoring: scoring, usage: usage, limit: limit, isAvoided: isAvoided,
       where: isIncluded)
     guard !chosen.isEmpty else {
       return none("no reply for intent \(classification.intent) fits this message's context")
@@ -134,49 +136,61 @@ public final class Suggester: Sendable {
     where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> [Suggestion] {
     ranked(
-      intents: intents, context: context, usage: usage, limit: limit,
+      intents: intents, scoring: ScoringContext(context, phrasebook: phrasebook), usage: usage,
+      limit: limit,
       isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
   }
 
-  /// ``ranked(intents:context:usage:limit:avoiding:where:)`` with the replies to avoid given by
-  /// position, so a chat's history is checked only for the replies about to be taken.
+  /// ``ranked(intents:context:usage:limit:avoiding:where:)`` for a context in scoring form,
+  /// with the replies to avoid given by position, so a chat's history is checked only for the
+  /// replies about to be taken.
   func ranked(
-    intents: [(IntentID, Double)], context: ReplyContext, usage: [ReplyID: Int],
+    intents: [(IntentID, Double)], scoring: ScoringContext, usage: [ReplyID: Int],
     limit: Int, isAvoided: ((_ index: Int) -> Bool)?, where isIncluded: (_ index: Int) -> Bool
   ) -> [Suggestion] {
     // Scored by position, without copying or rendering entries; only the chosen few are
     // filled in.
-    let scoring = ScoringContext(context, phrasebook: phrasebook)
     func accepted(_ index: Int) -> Int {
       usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0
     }
+    let lists = intents.map { phrasebook.indicesByIntent[$0.0] ?? [] }
     var candidates: [Candidate] = []
-    for (intent, intentScore) in intents {
-      guard let indices = phrasebook.indicesByIntent[intent] else { continue }
-      candidates.reserveCapacity(candidates.count + indices.count)
-      for index in indices
-      where phrasebook.rankingFacts[index].isValid(at: context.now) && isIncluded(index) {
-        let scored = score(
-          index, intentScore: intentScore, context: scoring, usage: accepted(index))
-        candidates.append(
-          Candidate(
-            index: index, score: scored.score, intentScore: intentScore,
-            order: candidates.count))
+    candidates.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+    phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
+      for ((_, intentScore), indices) in zip(intents, lists) {
+        for index in indices {
+          guard facts[index].isValid(at: scoring.now), isIncluded(index) else { continue }
+          let usage = accepted(index)
+          let (fit, layer) = fitAndLayer(facts, index, context: scoring)
+          candidates.append(
+            Candidate(
+              index: index, score: intentScore * fit * layer * usageBoost(usage),
+              intentScore: intentScore, order: candidates.count))
+        }
       }
     }
-    // Best first, taken one at a time: usually a few are enough, so the list is never sorted
-    // whole. Replies to avoid are set aside in the order met, for when nothing else fits.
+    // Best first, taken one at a time: usually a few are enough, so the list is not sorted
+    // whole unless many are passed over (replies to avoid, near-duplicates); those to avoid
+    // are set aside in the order met, for when nothing else fits.
     var chosen: [Candidate] = []
+    chosen.reserveCapacity(limit)
     var setAside: [Candidate] = []
     var next = 0
+    var isSorted = false
     while chosen.count < limit, next < candidates.count {
-      var best = next
-      for position in next + 1..<candidates.count
-      where candidates[position].isBetter(than: candidates[best]) {
-        best = position
+      if !isSorted, next > limit {
+        candidates[next...].sort { $0.isBetter(than: $1) }
+        isSorted = true
       }
-      candidates.swapAt(next, best)
+      if !isSorted {
+        var best = next
+        for position in next + 1..<candidates.count
+        where candidates[position].isBetter(than: candidates[best]) {
+          best = position
+        }
+        candidates.swapAt(next, best)
+      }
       let candidate = candidates[next]
       next += 1
       guard candidate.score >= configuration.minimumReplyScore else { break }
@@ -196,9 +210,11 @@ public final class Suggester: Sendable {
         chosen.index, intentScore: chosen.intentScore, context: scoring,
         usage: accepted(chosen.index))
       return Suggestion(
-        entry: entry, reply: entry.template.render(context.variables), score: scored.score,
+        entry: entry, reply: entry.template.render(scoring.variables), score: scored.score,
         parts: scored.parts,
-        why: "a reply for \(entry.intent) (score \(Self.format(scored.score)))")
+        why: String(
+          concatenating: "a reply for ", entry.intent.rawValue, " (score ",
+          Self.format(scored.score), ")"))
     }
   }
 
@@ -229,82 +245,103 @@ public final class Suggester: Sendable {
     }
   }
 
-  /// What the score needs of a context, in the form the phrasebook's facts are in: situations
-  /// as bits, fired rule names as topic numbers.
+  /// What the score needs of a context, in the form the phrasebook's facts are in.
+  ///
+  /// Situations as bits, fired rule names as topic numbers; worked out once per message.
   struct ScoringContext {
     let step: Int
     let situations: UInt8
     let topics: [Int32]
     let variables: [String: String]
+    let now: Date
 
     init(_ context: ReplyContext, phrasebook: Phrasebook) {
       step = context.step ?? 1
       situations = context.situations.reduce(0) { $0 | $1.bit }
       topics = context.firedRuleNames.compactMap { phrasebook.topicNumbers[$0] }
       variables = context.variables
+      now = context.now
     }
   }
 
   /// The score of the entry at `index`, with its factors.
-  func score(_ index: Int, intentScore: Double, context: ReplyContext, usage: Int)
+  func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
     -> (score: Double, parts: Suggestion.ScoreParts)
   {
-    score(
-      index, intentScore: intentScore, context: ScoringContext(context, phrasebook: phrasebook),
-      usage: usage)
-  }
-
-  private func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
-    -> (score: Double, parts: Suggestion.ScoreParts)
-  {
-    // Read in place: a copy of the entry's facts would retain each of its arrays.
-    let (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { all in
-      var fit = 1.0
-      if let step = all[index].step, step != context.step { fit *= configuration.stepMismatch }
-      var counts = all[index].situationCounts
-      var situation: UInt8 = 1
-      while counts != 0 {
-        let factor =
-          context.situations & situation != 0
-          ? configuration.situationFit : configuration.situationMismatch
-        for _ in 0..<(counts & 0xF) { fit *= factor }
-        counts >>= 4
-        situation <<= 1
-      }
-      var topics = all[index].packedTopics
-      while topics != 0 {
-        if context.topics.contains(Int32(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
-        topics >>= 16
-      }
-      for topic in all[index].moreTopics where context.topics.contains(topic) {
-        fit *= configuration.topicFit
-      }
-      if all[index].hasVariablesWithoutFallback {
-        for name in all[index].variablesWithoutFallback
-        where (context.variables[name] ?? "").isEmpty {
-          fit *= configuration.missingVariablePenalty
-        }
-      }
-      return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
+    let (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
+      fitAndLayer(facts, index, context: context)
     }
-    let usageBoost = usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
+    let usageBoost = usageBoost(usage)
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
     return (intentScore * fit * layer * usageBoost, parts)
+  }
+
+  /// The usage factor for a reply the agent accepted `usage` times.
+  private func usageBoost(_ usage: Int) -> Double {
+    usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
+  }
+
+  /// The fit and layer factors of the entry at `index`: its facts read in place, since a copy
+  /// of them would retain each of their arrays.
+  private func fitAndLayer(
+    _ all: UnsafeBufferPointer<Phrasebook.RankingFacts>, _ index: Int, context: ScoringContext
+  ) -> (fit: Double, layer: Double) {
+    var fit = 1.0
+    if let step = all[index].step, step != context.step { fit *= configuration.stepMismatch }
+    var counts = all[index].situationCounts
+    var situation: UInt8 = 1
+    while counts != 0 {
+      let factor =
+        context.situations & situation != 0
+        ? configuration.situationFit : configuration.situationMismatch
+      for _ in 0..<(counts & 0xF) { fit *= factor }
+      counts >>= 4
+      situation <<= 1
+    }
+    var topics = all[index].packedTopics
+    while topics != 0 {
+      if context.topics.contains(Int32(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
+      topics >>= 16
+    }
+    for topic in all[index].moreTopics where context.topics.contains(topic) {
+      fit *= configuration.topicFit
+    }
+    if all[index].hasVariablesWithoutFallback {
+      for name in all[index].variablesWithoutFallback
+      where (context.variables[name] ?? "").isEmpty {
+        fit *= configuration.missingVariablePenalty
+      }
+    }
+    return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
   }
 
   /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).
   static func format(_ value: Double) -> String {
     let hundredths = (value * 100).rounded()
     guard hundredths.magnitude < 1e15 else { return String(hundredths / 100) }
-    let whole = Int(hundredths.magnitude) / 100
-    let fraction = Int(hundredths.magnitude) % 100
-    let sign = hundredths.sign == .minus ? "-" : ""
-    switch fraction {
-    case 0: return "\(sign)\(whole).0"
-    case let tenths where tenths % 10 == 0: return "\(sign)\(whole).\(tenths / 10)"
-    case ..<10: return "\(sign)\(whole).0\(fraction)"
-    default: return "\(sign)\(whole).\(fraction)"
+    // Written digit by digit: interpolation costs more than the rest of a suggestion's reason.
+    let magnitude = Int(hundredths.magnitude)
+    return String(unsafeUninitializedCapacity: 24) { buffer in
+      var count = 0
+      func put(_ byte: UInt8) {
+        buffer[count] = byte
+        count += 1
+      }
+      if hundredths.sign == .minus { put(UInt8(ascii: "-")) }
+      var whole = magnitude / 100
+      let start = count
+      repeat {
+        put(UInt8(ascii: "0") + UInt8(whole % 10))
+        whole /= 10
+      } while whole > 0
+      buffer[start..<count].reverse()
+      put(UInt8(ascii: "."))
+      let fraction = magnitude % 100
+      put(UInt8(ascii: "0") + UInt8(fraction / 10))
+      if fraction % 10 != 0 { put(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+      return count
     }
   }
+
 }

@@ -51,10 +51,9 @@ struct JSONBuilderTests {
 
   @Test func writesTheSameBytesAsTheCodableEncoder() throws {
     var random = SyntheticWorkload.Generator(seed: 7)
-    var json = JSONBuilder()
     for _ in 0..<500 {
       let record = Self.record(&random)
-      json.reset()
+      var json = JSONBuilder()
       record.write(to: &json)
       #expect(json.text == (try CompactJSONEncoder().encode(record)))
     }
@@ -96,6 +95,25 @@ struct JSONEscapeScanTests {
       let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
       let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
       #expect(JSONBuilder.needsEscaping(word) == expected, "\(bytes)")
+    }
+  }
+
+  /// The scan over a whole text, eight bytes at a time and the rest padded, must flag exactly
+  /// the texts of any length holding a byte that needs escaping, wherever it sits.
+  @Test func flagsEveryTextWithAByteToEscape() {
+    var random = SyntheticWorkload.Generator(seed: 12)
+    for length in 0..<40 {
+      for _ in 0..<500 {
+        var bytes = (0..<length).map { _ in UInt8.random(in: 0x20...0xFF, using: &random) }
+          .map { $0 == 0x22 || $0 == 0x5C ? 0x41 : $0 }
+        if length > 0, Bool.random(using: &random) {
+          let special: [UInt8] = [0x00, 0x0A, 0x1F, 0x22, 0x5C]
+          bytes[Int.random(in: 0..<length, using: &random)] =
+            special[Int.random(in: 0..<special.count, using: &random)]
+        }
+        let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        #expect(bytes.withUnsafeBytes { JSONBuilder.needsEscaping($0) } == expected, "\(bytes)")
+      }
     }
   }
 }
