@@ -1,8 +1,9 @@
 /// What the matcher found in one message: the intent, how sure it is, the emotion, and every
 /// rule that fired with where.
 ///
-/// A value type; safe to share.
-public struct Classification: Sendable {
+/// Immutable; safe to share. A class, so that handing it along the pipeline retains it once
+/// rather than each of its arrays and strings.
+public final class Classification: Sendable {
   /// The winning intent, or ``IntentID/other`` when no rule fired.
   public let intent: IntentID
   /// The winning intent's score in [0, 1); 0 for `other`.

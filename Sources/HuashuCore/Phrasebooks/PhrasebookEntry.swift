@@ -2,8 +2,9 @@ public import Foundation
 
 /// A reply an agent can send, loaded from a phrasebook.
 ///
-/// A value type; safe to share.
-public struct PhrasebookEntry: Sendable, Identifiable {
+/// Immutable; safe to share. A class, so that handing it along the pipeline retains it once
+/// rather than each of its arrays and strings.
+public final class PhrasebookEntry: Sendable, Identifiable {
   /// Which layer a reply comes from.
   public enum Layer: String, Hashable, Sendable, Codable {
     /// The team phrasebook every agent shares.

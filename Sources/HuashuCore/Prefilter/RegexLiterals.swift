@@ -11,7 +11,8 @@
 /// The analysis understands literals, escapes, groups, alternation, `?`, `*`, `+`, `{m,n}`,
 /// small character classes and `^ $ \b` and lookarounds (as zero-width assertions); anything
 /// else makes a part unknown. Literals are lower-cased, since patterns run case-insensitive on
-/// lower-cased text; letters whose case folds outside ASCII (k, s: K-sign, long s) make a
+/// lower-cased text, where the normalizer has also folded the two letters that caseless matching
+/// equates with ASCII ones (the Kelvin sign to `k`, long s to `s`); other cased letters make a
 /// literal unsafe, and it is not used.
 public enum RegexLiterals: Hashable, Sendable {
   /// The pattern matches iff one of these occurs.
@@ -51,7 +52,7 @@ public enum RegexLiterals: Hashable, Sendable {
     let scalarCount = literal.unicodeScalars.count
     guard scalarCount >= 2 || (scalarCount == 1 && literal.utf8.count >= 3) else { return false }
     return literal.unicodeScalars.allSatisfy { scalar in
-      if scalar.isASCII { return scalar != "k" && scalar != "s" }
+      if scalar.isASCII { return true }
       return !scalar.properties.changesWhenCaseFolded && !scalar.properties.isCased
     }
   }

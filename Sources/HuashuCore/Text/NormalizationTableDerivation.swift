@@ -73,6 +73,17 @@ public enum NormalizationTableDerivation {
         targets[source.value] = lower.value
       }
     }
+    // 5. The letters whose case folding is an ASCII letter (the Kelvin sign, long s), so that
+    //    normalized text holds nothing PCRE2's caseless matching equates with an ASCII letter:
+    //    a literal with `k` or `s` can then gate a pattern (see `RegexLiterals`).
+    for value in UInt32(0x80)..<0x1_0000 {
+      guard let source = Unicode.Scalar(value), targets[value] == nil,
+        source.properties.changesWhenCaseFolded,
+        let folded = single(String(source).folding(options: .caseInsensitive, locale: nil)),
+        folded.isASCII
+      else { continue }
+      targets[value] = folded.value
+    }
 
     var whitespace: [Unicode.Scalar] = []
     var ignorable: [Unicode.Scalar] = []

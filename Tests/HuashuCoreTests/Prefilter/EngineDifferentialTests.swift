@@ -60,7 +60,12 @@ struct EngineDifferentialTests {
     var scratch = MatchScratch()
     let examples = ruleSet.allRules.flatMap { $0.examples.match + $0.examples.noMatch }
     let shouting = ["快点发货!!!", "什么意思???", "搞什么?!", "发货发货发货", "少2件!?!?"]
-    for text in examples.map(\.text) + shouting + SyntheticWorkload.messages(count: 1000, seed: 3) {
+    // Letters caseless matching equates with s and k, which gated patterns must still see.
+    let folded = ["支持POS机吗", "支持\u{17F}\u{17F}刷卡", "可以PO\u{17F}吗", "能用\u{212A}卡吗", "能ＰＯＳ吗"]
+    #expect(fast.classify("支持PO\u{17F}吗", using: &scratch).firedRuleIDs.contains("cod.card"))
+    for text in examples.map(\.text) + shouting + folded
+      + SyntheticWorkload.messages(count: 1000, seed: 3)
+    {
       #expect(
         Self.summary(fast.classify(text, using: &scratch))
           == Self.summary(naive.classify(text, using: &scratch)), "\(text)")
