@@ -237,13 +237,23 @@ public final class ConversationCoach: Sendable {
   ) -> Suggestion? {
     let phrasebook = suggester.phrasebook
     let entries = phrasebook.entries
-    let tagged = (phrasebook.indicesByTag[tag] ?? []).filter {
-      phrasebook.rankingFacts[$0].isValid(at: context.now)
-    }
-    let forTopic = tagged.filter { entries[$0].intent == topic }
-    let generic = tagged.filter { entries[$0].intent == .any }
-    for pool in [forTopic, generic, tagged] where !pool.isEmpty {
-      let index = pool.first { !avoiding($0) } ?? pool[0]
+    let tagged = phrasebook.indicesByTag[tag] ?? []
+    // The pools in order of preference, walked in place rather than filtered into arrays.
+    let pools: [(Int) -> Bool] = [
+      { entries[$0].intent == topic }, { entries[$0].intent == .any }, { _ in true },
+    ]
+    for isInPool in pools {
+      var first: Int?
+      var chosen: Int?
+      for index in tagged
+      where phrasebook.rankingFacts[index].isValid(at: context.now) && isInPool(index) {
+        first = first ?? index
+        if !avoiding(index) {
+          chosen = index
+          break
+        }
+      }
+      guard let index = chosen ?? first else { continue }
       let entry = entries[index]
       let candidate = suggester.score(index, intentScore: 1, context: context, usage: 0)
       return Suggestion(

@@ -170,29 +170,13 @@ public final class Suggester: Sendable {
         }
       }
     }
-    // Best first, taken one at a time: usually a few are enough, so the list is not sorted
-    // whole unless many are passed over (replies to avoid, near-duplicates); those to avoid
-    // are set aside in the order met, for when nothing else fits.
+    // Best first, taken one at a time; replies to avoid are set aside in the order met, for
+    // when nothing else fits.
+    var queue = BestFirst(candidates, passes: limit)
     var chosen: [Candidate] = []
     chosen.reserveCapacity(limit)
     var setAside: [Candidate] = []
-    var next = 0
-    var isSorted = false
-    while chosen.count < limit, next < candidates.count {
-      if !isSorted, next > limit {
-        candidates[next...].sort { $0.isBetter(than: $1) }
-        isSorted = true
-      }
-      if !isSorted {
-        var best = next
-        for position in next + 1..<candidates.count
-        where candidates[position].isBetter(than: candidates[best]) {
-          best = position
-        }
-        candidates.swapAt(next, best)
-      }
-      let candidate = candidates[next]
-      next += 1
+    while chosen.count < limit, let candidate = queue.next() {
       guard candidate.score >= configuration.minimumReplyScore else { break }
       if isAvoided?(candidate.index) ?? false {
         setAside.append(candidate)
@@ -242,6 +226,64 @@ public final class Suggester: Sendable {
     /// Whether it ranks before `other`: a higher score, or the same score and scored first.
     func isBetter(than other: Candidate) -> Bool {
       score != other.score ? score > other.score : order < other.order
+    }
+  }
+
+  /// Candidates taken best first: by a pass over the rest for the first few (usually all
+  /// that are needed), then from a binary heap, for a chat whose best replies were all
+  /// suggested before and must be passed over.
+  struct BestFirst {
+    private var candidates: [Candidate]
+    private let passes: Int
+    /// The candidates before it are taken.
+    private var taken = 0
+    /// Once the heap is built, `candidates[taken..<heapEnd]` is it, its best at `taken`.
+    private var heapEnd: Int?
+
+    init(_ candidates: [Candidate], passes: Int) {
+      self.candidates = candidates
+      self.passes = passes
+    }
+
+    /// The best candidate not yet taken.
+    mutating func next() -> Candidate? {
+      if heapEnd == nil, taken >= passes {
+        heapEnd = candidates.count
+        for position in stride(from: (taken + candidates.count) / 2, through: taken, by: -1) {
+          siftDown(position)
+        }
+      }
+      guard let end = heapEnd else {
+        guard taken < candidates.count else { return nil }
+        var best = taken
+        for position in taken + 1..<candidates.count
+        where candidates[position].isBetter(than: candidates[best]) {
+          best = position
+        }
+        candidates.swapAt(taken, best)
+        taken += 1
+        return candidates[taken - 1]
+      }
+      guard end > taken else { return nil }
+      let best = candidates[taken]
+      heapEnd = end - 1
+      candidates[taken] = candidates[end - 1]
+      siftDown(taken)
+      return best
+    }
+
+    private mutating func siftDown(_ start: Int) {
+      guard let end = heapEnd else { return }
+      var parent = start
+      while true {
+        let left = taken + 2 * (parent - taken) + 1
+        guard left < end else { return }
+        var best = left
+        if left + 1 < end, candidates[left + 1].isBetter(than: candidates[left]) { best = left + 1 }
+        guard candidates[best].isBetter(than: candidates[parent]) else { return }
+        candidates.swapAt(parent, best)
+        parent = best
+      }
     }
   }
 

@@ -155,3 +155,24 @@ struct ScoreFormatTests {
     #expect(wrong.isEmpty, "\(wrong.prefix(5))")
   }
 }
+
+struct BestFirstTests {
+  /// Taken one at a time, by passes and then from the heap, candidates come out exactly in
+  /// sorted order: score first, ties in the order scored.
+  @Test func candidatesComeOutBestFirstWithTiesInOrder() {
+    var random = SyntheticWorkload.Generator(seed: 21)
+    for _ in 0..<300 {
+      let count = Int.random(in: 0..<80, using: &random)
+      let candidates = (0..<count).map { order in
+        Suggester.Candidate(
+          index: order, score: Double(Int.random(in: 0..<6, using: &random)) / 4,
+          intentScore: 1, order: order)
+      }
+      var queue = Suggester.BestFirst(candidates, passes: Int.random(in: 0..<5, using: &random))
+      var taken: [Int] = []
+      while let candidate = queue.next() { taken.append(candidate.index) }
+      let expected = candidates.sorted { $0.isBetter(than: $1) }.map(\.index)
+      #expect(taken == expected)
+    }
+  }
+}
