@@ -11,8 +11,8 @@
 public final class Prefilter: Sendable {
   /// What to do with one pattern.
   enum PatternPlan: Sendable {
-    /// Run only when one of these literals occurred.
-    case literals([Int32])
+    /// Run only when one of these literals occurred, and one of each of the `also` sets.
+    case literals([Int32], also: [[Int32]])
     /// Run on every message.
     case always
   }
@@ -28,6 +28,11 @@ public final class Prefilter: Sendable {
   let patternRunsAlways: [Bool]
   /// Per pattern, the literals of which one must occur for it to run.
   let patternLiterals: FlatLists<Int32>
+  /// Per pattern, the numbers of its further literal sets (see ``conjunctLiterals``), each of
+  /// which must also have one literal occur for it to run.
+  let patternConjuncts: FlatLists<Int32>
+  /// The further literal sets of the patterns, by number.
+  let conjunctLiterals: FlatLists<Int32>
   /// For each literal, the rules it can trigger.
   let triggeredRules: FlatLists<Int32>
   /// Rules with a pattern that runs on every message.
@@ -79,12 +84,12 @@ public final class Prefilter: Sendable {
         case .exact(let strings):
           exact += 1
           let ids = strings.map { id(Array($0.utf8)) }
-          plans.append(.literals(ids))
+          plans.append(.literals(ids, also: []))
           triggers += ids.map { ($0, ruleIndex) }
-        case .required(let strings):
+        case .required(let strings, let also):
           gated += 1
           let ids = strings.map { id(Array($0.utf8)) }
-          plans.append(.literals(ids))
+          plans.append(.literals(ids, also: also.map { $0.map { id(Array($0.utf8)) } }))
           triggers += ids.map { ($0, ruleIndex) }
         case .always:
           ungated += 1
@@ -106,6 +111,8 @@ public final class Prefilter: Sendable {
     var base: [Int32] = []
     var runsAlways: [Bool] = []
     var literalsOfPattern: [[Int32]] = []
+    var conjunctsOfPattern: [[Int32]] = []
+    var conjuncts: [[Int32]] = []
     for plans in patternPlans {
       base.append(Int32(runsAlways.count))
       for plan in plans {
@@ -113,15 +120,20 @@ public final class Prefilter: Sendable {
         case .always:
           runsAlways.append(true)
           literalsOfPattern.append([])
-        case .literals(let ids):
+          conjunctsOfPattern.append([])
+        case .literals(let ids, let also):
           runsAlways.append(false)
           literalsOfPattern.append(ids)
+          conjunctsOfPattern.append(also.indices.map { Int32(conjuncts.count + $0) })
+          conjuncts += also
         }
       }
     }
     self.patternBase = base
     self.patternRunsAlways = runsAlways
     self.patternLiterals = FlatLists(literalsOfPattern)
+    self.patternConjuncts = FlatLists(conjunctsOfPattern)
+    self.conjunctLiterals = FlatLists(conjuncts)
     self.triggeredRules = FlatLists(triggered)
     self.alwaysRules = alwaysRules
     self.exactPatterns = exact
@@ -182,8 +194,19 @@ struct PrefilterLocator: KeywordLocator {
   func mayMatch(rule: Int, pattern: Int) -> Bool {
     let global = Int(prefilter.patternBase[rule]) + pattern
     if prefilter.patternRunsAlways[global] { return true }
-    for position in prefilter.patternLiterals.positions(of: global)
-    where seen[Int(prefilter.patternLiterals.element(at: position))] == generation {
+    guard occurred(prefilter.patternLiterals, global) else { return false }
+    for position in prefilter.patternConjuncts.positions(of: global)
+    where !occurred(prefilter.conjunctLiterals, Int(prefilter.patternConjuncts.element(at: position))) {
+      return false
+    }
+    return true
+  }
+
+  /// Whether a literal of list `list` of `lists` occurred.
+  @inline(__always)
+  private func occurred(_ lists: FlatLists<Int32>, _ list: Int) -> Bool {
+    for position in lists.positions(of: list)
+    where seen[Int(lists.element(at: position))] == generation {
       return true
     }
     return false

@@ -5,7 +5,10 @@
 ///   parts, classes of a few characters: `[少漏]发(了)?`), without anchors or lookarounds. The
 ///   pattern matches a message exactly when one of them occurs. (Rust's regex-syntax calls such
 ///   literal sequences exact for the same reason.)
-/// - `required`: at least one of these literals occurs in every match.
+/// - `required`: at least one of these literals occurs in every match, and one of each of the
+///   `also` sets: the parts of a sequence each require their own (`(能|可以).{0,4}(便宜|优惠)`
+///   needs 便宜 or 优惠, and 能 or 可以). The first set triggers the rule; the others only let
+///   the pattern run when they occurred too.
 /// - `always`: nothing safe was found; the pattern runs on every message.
 ///
 /// The analysis understands literals, escapes, groups, alternation, `?`, `*`, `+`, `{m,n}`,
@@ -17,13 +20,15 @@
 public enum RegexLiterals: Hashable, Sendable {
   /// The pattern matches iff one of these occurs.
   case exact([String])
-  /// Every match contains one of these.
-  case required([String])
+  /// Every match contains one of these, and one of each of the `also` sets.
+  case required([String], also: [[String]] = [])
   /// Run the pattern on every message.
   case always
 
   /// The most strings an exact set may hold before it is given up.
   static let exactLimit = 64
+  /// The most `also` sets kept for one pattern.
+  static let conjunctLimit = 4
 
   /// Analyses `pattern` (as compiled: after normalization).
   public static func analyze(_ pattern: String) -> RegexLiterals {
@@ -36,7 +41,13 @@ public enum RegexLiterals: Hashable, Sendable {
       return .exact(exact.sorted())
     }
     if let required = info.required, required.allSatisfy(isSafe), !required.isEmpty {
-      return .required(required.sorted())
+      var also: [[String]] = []
+      for set in info.conjuncts where set != required && set.allSatisfy(isSafe) {
+        let sorted = set.sorted()
+        if !also.contains(sorted) { also.append(sorted) }
+      }
+      also.sort { $0.lexicographicallyPrecedes($1) }
+      return .required(required.sorted(), also: Array(also.prefix(conjunctLimit)))
     }
     return .always
   }
@@ -65,6 +76,9 @@ public enum RegexLiterals: Hashable, Sendable {
     var required: Set<String>?
     /// Whether it holds an anchor or lookaround.
     var hasAssertion = false
+    /// Sets of literals each of which must be met in every match, from the parts of a
+    /// sequence (``required`` is the best of them); empty when unknown.
+    var conjuncts: [Set<String>] = []
 
     static let unknown = Info(exact: nil, required: nil)
     static let empty = Info(exact: [""], required: nil)
@@ -134,11 +148,14 @@ public enum RegexLiterals: Hashable, Sendable {
       var info = Info.empty
       var run = Info.empty
       var isOneRun = true
+      func require(_ set: Set<String>?) {
+        guard let set, !set.isEmpty, !set.contains("") else { return }
+        info.required = Info.better(info.required, set)
+        info.conjuncts.append(set)
+      }
       func closeRun() {
-        if let product = run.exact, !product.contains("") {
-          info.required = Info.better(info.required, product)
-        }
-        info.required = Info.better(info.required, run.required)
+        require(run.exact)
+        require(run.required)
         run = .empty
       }
       while !isAtEnd, scalars[index] != "|", scalars[index] != ")" {
@@ -165,7 +182,8 @@ public enum RegexLiterals: Hashable, Sendable {
         } else {
           isOneRun = false
           closeRun()
-          info.required = Info.better(info.required, quantified.required)
+          require(quantified.required)
+          info.conjuncts += quantified.conjuncts
         }
       }
       if isOneRun {

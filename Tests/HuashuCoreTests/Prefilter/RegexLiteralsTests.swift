@@ -7,12 +7,18 @@ struct RegexLiteralsTests {
     ("[少漏]发(了)?", RegexLiterals.exact(["少发", "少发了", "漏发", "漏发了"])),
     ("(不|没|还没)(发货|到货)", .exact(["不到货", "不发货", "没到货", "没发货", "还没到货", "还没发货"])),
     ("少发", .exact(["少发"])),
-    ("(能|可以).{0,4}(便宜|优惠)", .required(["优惠", "便宜"])),
+    // Each part of a sequence requires its own set: the best triggers, the others also gate.
+    ("(能|可以).{0,4}(便宜|优惠)", .required(["优惠", "便宜"], also: [["可以", "能"]])),
+    (
+      "(赠品|配件).{0,8}(没|没有)(收到|看到)",
+      .required(["没收到", "没有收到", "没有看到", "没看到"], also: [["赠品", "配件"]])
+    ),
+    ("(能|可以)?.{0,4}(便宜|优惠)", .required(["优惠", "便宜"])),  // an optional part: no set
     ("(?<!订)单号", .required(["单号"])),
     ("^(在吗|你好)$", .required(["你好", "在吗"])),
     ("[0-9０-９]+(元|块)", .required(["元", "块"])),  // one character only when nothing longer
     ("[0-9]+(元|块钱)", .required(["元", "块钱"])),
-    ("(能|可以|再).{0,4}(便宜|少\\d)", .required(["便宜", "少"])),
+    ("(能|可以|再).{0,4}(便宜|少\\d)", .required(["便宜", "少"], also: [["再", "可以", "能"]])),
     ("[0-9]+(x|y)", .always),  // never one ASCII letter or digit
     ("\\d+块钱", .required(["块钱"])),
     ("(发货|到货)+", .required(["到货", "发货"])),
