@@ -196,7 +196,9 @@ struct PrefilterLocator: KeywordLocator {
     if prefilter.patternRunsAlways[global] { return true }
     guard occurred(prefilter.patternLiterals, global) else { return false }
     for position in prefilter.patternConjuncts.positions(of: global)
-    where !occurred(prefilter.conjunctLiterals, Int(prefilter.patternConjuncts.element(at: position))) {
+    where !occurred(
+      prefilter.conjunctLiterals, Int(prefilter.patternConjuncts.element(at: position)))
+    {
       return false
     }
     return true
