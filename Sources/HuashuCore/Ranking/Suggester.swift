@@ -61,11 +61,29 @@ public final class Suggester: Sendable {
   public let phrasebook: Phrasebook
   /// The constants.
   public let configuration: Configuration
+  /// Per reply, the replies of its group that say the same (their templates share at least
+  /// ``Configuration/diversityThreshold`` of their bigrams), by position, sorted: worked out
+  /// once, as the same pairs come up turn after turn.
+  private let repeats: [[Int]]
 
   /// Creates a suggester.
   public init(phrasebook: Phrasebook, configuration: Configuration = Configuration()) {
     self.phrasebook = phrasebook
     self.configuration = configuration
+    var repeats = [[Int]](repeating: [], count: phrasebook.entries.count)
+    let groups = Dictionary(grouping: phrasebook.entries.indices) { phrasebook.entries[$0].group }
+    for members in groups.values {
+      for (offset, first) in members.enumerated() {
+        for second in members[(offset + 1)...]
+        where phrasebook.rankingFacts[first].signature.dice(
+          phrasebook.rankingFacts[second].signature) >= configuration.diversityThreshold
+        {
+          repeats[first].append(second)
+          repeats[second].append(first)
+        }
+      }
+    }
+    self.repeats = repeats.map { $0.sorted() }
   }
 
   /// The top `limit` replies for `classification` in `context`.
@@ -202,16 +220,10 @@ public final class Suggester: Sendable {
     }
   }
 
-  /// Whether the entry at `index` says the same as a chosen one of its group: compared on the
-  /// templates, whose bigrams the phrasebook computed once.
+  /// Whether the entry at `index` says the same as a chosen one of its group.
   private func isRepeat(_ index: Int, of chosen: [Candidate]) -> Bool {
-    let group = phrasebook.entries[index].group
-    let text = phrasebook.rankingFacts[index].signature
-    return chosen.contains {
-      phrasebook.entries[$0.index].group == group
-        && phrasebook.rankingFacts[$0.index].signature.dice(text)
-          >= configuration.diversityThreshold
-    }
+    let repeats = self.repeats[index]
+    return !repeats.isEmpty && chosen.contains { repeats.contains($0.index) }
   }
 
   /// A reply scored but not yet filled in: its position in the phrasebook.
