@@ -62,8 +62,8 @@ public final class Suggester: Sendable {
   /// The constants.
   public let configuration: Configuration
   /// Per reply, the replies of its group that say the same (their templates share at least
-  /// ``Configuration/diversityThreshold`` of their bigrams), by position, sorted: worked out
-  /// once, as the same pairs come up turn after turn.
+  /// ``Configuration/diversityThreshold`` of their bigrams), by position: worked out once, as
+  /// the same pairs come up turn after turn.
   private let repeats: [[Int]]
 
   /// Creates a suggester.
@@ -83,7 +83,7 @@ public final class Suggester: Sendable {
         }
       }
     }
-    self.repeats = repeats.map { $0.sorted() }
+    self.repeats = repeats
   }
 
   /// The top `limit` replies for `classification` in `context`.
