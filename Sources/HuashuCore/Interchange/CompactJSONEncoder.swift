@@ -74,7 +74,7 @@ private final class JSONWriter {
     stack[level].count += 1
     stack[level].key = key
     if let key {
-      Self.writeString(key.stringValue, to: &output)
+      JSONBuilder.appendString(key.stringValue, to: &output)
       output.append(UInt8(ascii: ":"))
     }
     awaitingValue = true
@@ -123,12 +123,8 @@ private final class JSONWriter {
   }
 
   func write(_ value: String) {
-    Self.writeString(value, to: &output)
-    awaitingValue = false
-  }
-
-  static func writeString(_ value: String, to output: inout ByteBuffer) {
     JSONBuilder.appendString(value, to: &output)
+    awaitingValue = false
   }
 }
 
