@@ -35,6 +35,8 @@ public struct MatchScratch: ~Copyable {
   var literalGeneration: [UInt32] = []
   var literalFirstEnd: [Int32] = []
   var ruleGeneration: [UInt32] = []
+  /// Per literal set of the prefilter, the generation in which one of its literals occurred.
+  var setGeneration: [UInt32] = []
   /// The rules to evaluate for the current message, reused between messages.
   var candidateBuffer: [Int32] = []
   // Per intent, where its running score is in this message's list of touched intents.
@@ -44,16 +46,18 @@ public struct MatchScratch: ~Copyable {
   var touchedIntents: [(slot: Int, remaining: Double, strongest: Double)] = []
 
   /// Starts a new message: sizes the record for the rule set and moves to a new generation.
-  mutating func prepare(literals: Int, rules: Int, intents: Int) {
+  mutating func prepare(literals: Int, sets: Int, rules: Int, intents: Int) {
     // Growing, or wrapping around, clears everything, so no old entry can look current.
-    if literalGeneration.count < literals || ruleGeneration.count < rules
-      || intentGeneration.count < intents || generation == UInt32.max
+    if literalGeneration.count < literals || setGeneration.count < sets
+      || ruleGeneration.count < rules || intentGeneration.count < intents
+      || generation == UInt32.max
     {
       let literalCount = max(literals, literalGeneration.count)
       let ruleCount = max(rules, ruleGeneration.count)
       let intentCount = max(intents, intentGeneration.count)
       literalGeneration = [UInt32](repeating: 0, count: literalCount)
       literalFirstEnd = [Int32](repeating: 0, count: literalCount)
+      setGeneration = [UInt32](repeating: 0, count: max(sets, setGeneration.count))
       ruleGeneration = [UInt32](repeating: 0, count: ruleCount)
       intentGeneration = [UInt32](repeating: 0, count: intentCount)
       intentPosition = [Int32](repeating: 0, count: intentCount)

@@ -86,7 +86,8 @@ public final class Matcher: Sendable {
   public func classify(_ text: String, using scratch: inout MatchScratch) -> Classification {
     let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
     scratch.prepare(
-      literals: prefilter?.literalCount ?? 0, rules: ruleSlots.count, intents: intentSlots.count)
+      literals: prefilter?.literalCount ?? 0, sets: prefilter?.setCount ?? 0,
+      rules: ruleSlots.count, intents: intentSlots.count)
     var failures: [PatternFailure] = []
     var misses: [MissRecord] = []
     var fired: [HitRecord] = []
@@ -126,17 +127,21 @@ public final class Matcher: Sendable {
       // Copies of the record (the scratch is also passed inout to PCRE2 below).
       let firstEnd = scratch.literalFirstEnd
       let seen = scratch.literalGeneration
+      let setSeen = scratch.setGeneration
       firstEnd.withUnsafeBufferPointer { firstEnd in
         seen.withUnsafeBufferPointer { seen in
-          let locator = PrefilterLocator(
-            prefilter: prefilter, firstEnd: firstEnd, seen: seen, generation: generation)
-          for index in candidates {
-            let index = Int(index)
-            record(
-              evaluator.evaluate(
-                rules[index], index: index, locator: locator, spans: &spans, using: &scratch,
-                failures: &failures),
-              index: index)
+          setSeen.withUnsafeBufferPointer { setSeen in
+            let locator = PrefilterLocator(
+              prefilter: prefilter, firstEnd: firstEnd, seen: seen, setSeen: setSeen,
+              generation: generation)
+            for index in candidates {
+              let index = Int(index)
+              record(
+                evaluator.evaluate(
+                  rules[index], index: index, locator: locator, spans: &spans, using: &scratch,
+                  failures: &failures),
+                index: index)
+            }
           }
         }
       }

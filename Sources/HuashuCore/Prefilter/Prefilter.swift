@@ -26,13 +26,16 @@ public final class Prefilter: Sendable {
   let patternBase: [Int32]
   /// Per pattern, whether it runs on every message.
   let patternRunsAlways: [Bool]
-  /// Per pattern, the literals of which one must occur for it to run.
-  let patternLiterals: FlatLists<Int32>
-  /// Per pattern, the numbers of its further literal sets (see ``conjunctLiterals``), each of
-  /// which must also have one literal occur for it to run.
-  let patternConjuncts: FlatLists<Int32>
-  /// The further literal sets of the patterns, by number.
-  let conjunctLiterals: FlatLists<Int32>
+  /// Per pattern, the numbers of its literal sets: it runs only when every one of them had a
+  /// literal occur (the first set is the one that triggers its rule, the others its `also`
+  /// sets; see ``RegexLiterals``).
+  let patternSets: FlatLists<Int32>
+  /// For each literal, the numbers of the literal sets it belongs to, marked as occurred when
+  /// the automaton first finds it, so a gate is checked in one load per set rather than by
+  /// looking for each of its literals.
+  let literalSets: FlatLists<Int32>
+  /// The number of literal sets.
+  let setCount: Int
   /// For each literal, the rules it can trigger.
   let triggeredRules: FlatLists<Int32>
   /// Rules with a pattern that runs on every message.
@@ -110,30 +113,33 @@ public final class Prefilter: Sendable {
     self.noneLiterals = FlatLists(noneLiterals)
     var base: [Int32] = []
     var runsAlways: [Bool] = []
-    var literalsOfPattern: [[Int32]] = []
-    var conjunctsOfPattern: [[Int32]] = []
-    var conjuncts: [[Int32]] = []
+    var setsOfPattern: [[Int32]] = []
+    var setsOfLiteral = [[Int32]](repeating: [], count: literals.count)
+    var setCount: Int32 = 0
     for plans in patternPlans {
       base.append(Int32(runsAlways.count))
       for plan in plans {
         switch plan {
         case .always:
           runsAlways.append(true)
-          literalsOfPattern.append([])
-          conjunctsOfPattern.append([])
+          setsOfPattern.append([])
         case .literals(let ids, let also):
           runsAlways.append(false)
-          literalsOfPattern.append(ids)
-          conjunctsOfPattern.append(also.indices.map { Int32(conjuncts.count + $0) })
-          conjuncts += also
+          var sets: [Int32] = []
+          for members in [ids] + also {
+            for literal in Set(members).sorted() { setsOfLiteral[Int(literal)].append(setCount) }
+            sets.append(setCount)
+            setCount += 1
+          }
+          setsOfPattern.append(sets)
         }
       }
     }
     self.patternBase = base
     self.patternRunsAlways = runsAlways
-    self.patternLiterals = FlatLists(literalsOfPattern)
-    self.patternConjuncts = FlatLists(conjunctsOfPattern)
-    self.conjunctLiterals = FlatLists(conjuncts)
+    self.patternSets = FlatLists(setsOfPattern)
+    self.literalSets = FlatLists(setsOfLiteral)
+    self.setCount = Int(setCount)
     self.triggeredRules = FlatLists(triggered)
     self.alwaysRules = alwaysRules
     self.exactPatterns = exact
@@ -158,6 +164,9 @@ public final class Prefilter: Sendable {
       guard scratch.literalGeneration[literal] != generation else { return }
       scratch.literalGeneration[literal] = generation
       scratch.literalFirstEnd[literal] = Int32(end)
+      for position in literalSets.positions(of: literal) {
+        scratch.setGeneration[Int(literalSets.element(at: position))] = generation
+      }
       for position in triggeredRules.positions(of: literal) {
         let rule = triggeredRules.element(at: position)
         guard scratch.ruleGeneration[Int(rule)] != generation else { continue }
@@ -174,6 +183,8 @@ struct PrefilterLocator: KeywordLocator {
   let prefilter: Prefilter
   let firstEnd: UnsafeBufferPointer<Int32>
   let seen: UnsafeBufferPointer<UInt32>
+  /// Per literal set, the generation of the last message in which one of its literals occurred.
+  let setSeen: UnsafeBufferPointer<UInt32>
   let generation: UInt32
 
   @inline(__always)
@@ -194,23 +205,10 @@ struct PrefilterLocator: KeywordLocator {
   func mayMatch(rule: Int, pattern: Int) -> Bool {
     let global = Int(prefilter.patternBase[rule]) + pattern
     if prefilter.patternRunsAlways[global] { return true }
-    guard occurred(prefilter.patternLiterals, global) else { return false }
-    for position in prefilter.patternConjuncts.positions(of: global)
-    where !occurred(
-      prefilter.conjunctLiterals, Int(prefilter.patternConjuncts.element(at: position)))
-    {
+    for position in prefilter.patternSets.positions(of: global)
+    where setSeen[Int(prefilter.patternSets.element(at: position))] != generation {
       return false
     }
     return true
-  }
-
-  /// Whether a literal of list `list` of `lists` occurred.
-  @inline(__always)
-  private func occurred(_ lists: FlatLists<Int32>, _ list: Int) -> Bool {
-    for position in lists.positions(of: list)
-    where seen[Int(lists.element(at: position))] == generation {
-      return true
-    }
-    return false
   }
 }
