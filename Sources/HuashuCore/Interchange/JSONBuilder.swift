@@ -117,23 +117,31 @@ public struct JSONBuilder: ~Copyable {
     }
   }
 
-  /// Whether any byte of `bytes` is a control character, `"` or `\`, tested eight at a time;
-  /// the last few are tested in a word padded with spaces.
+  /// Whether any byte of `bytes` is a control character, `"` or `\`, tested eight at a time.
+  ///
+  /// A text of eight bytes or more ends with the word of its last eight bytes (overlapping
+  /// the one before); a shorter one is gathered into a word padded with spaces, in registers:
+  /// copying it through memory would stall the load that reads the word back.
   @inline(__always)
   static func needsEscaping(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    let count = bytes.count
+    guard count >= 8 else {
+      var tail: UInt64 = 0x2020_2020_2020_2020
+      for index in 0..<count {
+        let shift = UInt64(index * 8)
+        tail = tail & ~(0xFF << shift) | UInt64(bytes[index]) << shift
+      }
+      return needsEscaping(tail)
+    }
     var offset = 0
-    while offset + 8 <= bytes.count {
+    while offset + 8 <= count {
       if needsEscaping(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
         return true
       }
       offset += 8
     }
-    guard offset < bytes.count else { return false }
-    var tail: UInt64 = 0x2020_2020_2020_2020
-    withUnsafeMutableBytes(of: &tail) { word in
-      word.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
-    }
-    return needsEscaping(tail)
+    return offset < count
+      && needsEscaping(bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
   }
 
   /// Whether any of the eight bytes in `word` is a control character, `"` or `\`, tested on

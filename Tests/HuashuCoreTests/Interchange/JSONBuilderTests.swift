@@ -98,8 +98,9 @@ struct JSONEscapeScanTests {
     }
   }
 
-  /// The scan over a whole text, eight bytes at a time and the rest padded, must flag exactly
-  /// the texts of any length holding a byte that needs escaping, wherever it sits.
+  /// The scan over a whole text, eight bytes at a time (the last word overlapping, a short text
+  /// padded), must flag exactly the texts of any length holding a byte that needs escaping,
+  /// wherever it sits.
   @Test func flagsEveryTextWithAByteToEscape() {
     var random = SyntheticWorkload.Generator(seed: 12)
     for length in 0..<40 {
