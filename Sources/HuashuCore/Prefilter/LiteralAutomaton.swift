@@ -223,19 +223,19 @@ public struct LiteralAutomaton: Sendable {
   private func forEachMatchDense(
     in bytes: UnsafeBufferPointer<UInt8>, _ report: (_ literal: Int, _ end: Int) -> Void
   ) {
+    guard let start = bytes.baseAddress else { return }
     dense.withUnsafeBufferPointer { table in
       states.withUnsafeBufferPointer { states in
         outputs.withUnsafeBufferPointer { outputs in
+          guard let table = table.baseAddress else { return }
           var state = 0
-          for position in 0..<bytes.count {
-            let next = table[state << 8 | Int(bytes[position])]
-            state = Int(next & ~Self.denseReportsFlag)
-            guard next & Self.denseReportsFlag != 0 else { continue }
+          var position = 0
+          while Self.scanDense(table, start, bytes.count, &state, &position) {
             var current = states[state].reportFrom
             while current > 0 {
               let found = states[Int(current)]
               for index in Int(found.outputStart)..<Int(found.outputEnd) {
-                report(Int(outputs[index]), position + 1)
+                report(Int(outputs[index]), position)
               }
               current = found.outputLink
             }
@@ -243,5 +243,30 @@ public struct LiteralAutomaton: Sendable {
         }
       }
     }
+  }
+
+  /// Steps through `bytes` from `position` in `state` until a state where a literal ends
+  /// (true, with `position` just past the byte that reached it) or the end (false).
+  ///
+  /// Apart from the reporting, so that the loop's state stays in registers: one table load
+  /// per byte is the whole cost of a step.
+  @inline(never)
+  private static func scanDense(
+    _ table: UnsafePointer<UInt16>, _ bytes: UnsafePointer<UInt8>, _ count: Int,
+    _ state: inout Int, _ position: inout Int
+  ) -> Bool {
+    var current = state
+    var index = position
+    defer {
+      state = current
+      position = index
+    }
+    while index < count {
+      let next = table[current << 8 | Int(bytes[index])]
+      index += 1
+      current = Int(next & ~denseReportsFlag)
+      if next & denseReportsFlag != 0 { return true }
+    }
+    return false
   }
 }
