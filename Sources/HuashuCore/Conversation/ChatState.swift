@@ -27,6 +27,8 @@ public struct ChatState: Codable, Hashable, Sendable {
   public var accepted: [String] = []
   /// When the chat was last active.
   public var updatedAt: Date
+  /// The phrasebook positions of ``suggested``, as the coach that suggested them left them.
+  var suggestedPositions = PositionCache()
 
   /// How many recent intents and emotions are kept.
   public static let historyLength = 8
@@ -59,10 +61,18 @@ public struct ChatState: Codable, Hashable, Sendable {
     if intent != .other { topic = intent.rawValue }
   }
 
-  mutating func remember(suggested replies: [ReplyID]) {
-    for reply in replies {
-      Self.append(reply.rawValue, to: &suggested, keeping: Self.suggestedMemory)
+  /// Remembers replies suggested in this turn, with their positions in the phrasebook.
+  mutating func remember(suggested replies: [(id: ReplyID, position: Int)]) {
+    var positions = suggestedPositions.positions
+    suggestedPositions.positions = []
+    if positions.count != suggested.count {
+      positions = [Int32](repeating: -1, count: suggested.count)
     }
+    for reply in replies {
+      Self.append(reply.id.rawValue, to: &suggested, keeping: Self.suggestedMemory)
+      Self.append(Int32(reply.position), to: &positions, keeping: Self.suggestedMemory)
+    }
+    suggestedPositions.positions = positions
   }
 
   /// Appends `element`, dropping the oldest elements beyond `limit`, in place.
@@ -72,6 +82,19 @@ public struct ChatState: Codable, Hashable, Sendable {
     list.append(element)
     if list.count > limit { list.removeFirst(list.count - limit) }
   }
+}
+
+/// Phrasebook positions kept beside a state's reply ids, so the next turn need not look the
+/// ids up again.
+///
+/// Not part of the state file, nor of a state's equality or hash: a state read from a file
+/// simply has none, and the coach checks each position against its id before trusting it.
+struct PositionCache: Hashable, Sendable {
+  /// Parallel to the ids; -1 where unknown.
+  var positions: [Int32] = []
+
+  static func == (lhs: Self, rhs: Self) -> Bool { true }
+  func hash(into hasher: inout Hasher) {}
 }
 
 /// The chats of one agent: their states, dropped after an idle time, saved to a file between

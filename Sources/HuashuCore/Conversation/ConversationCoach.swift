@@ -91,8 +91,8 @@ public final class ConversationCoach: Sendable {
       classification: classification, context: context, usage: usage,
       topic: classification.intent != .other ? classification.intent : previousTopic,
       deescalation: step, cod: cod, bargainingRound: state.bargainingRound)
-    let result = replies(for: turn, suggested: state.suggested)
-    state.remember(suggested: result.suggestions.map(\.entry.id))
+    let result = replies(for: turn, avoiding: suggestedPositions(&state))
+    state.remember(suggested: result.suggestions.map { ($0.entry.id, $0.position) })
     return Answer(
       result: result, handoff: handoff(classification, state),
       state: state, deescalationStepName: step?.step.name)
@@ -110,22 +110,43 @@ public final class ConversationCoach: Sendable {
     let bargainingRound: Int
   }
 
-  /// The turn's replies: the scripted one first, the rest from the ranking; replies in
-  /// `suggested` (the chat's) only when nothing else fits.
-  private func replies(for turn: Turn, suggested: [String]) -> SuggestionResult {
+  /// The phrasebook positions of the replies already suggested in the chat.
+  ///
+  /// The state keeps the positions its earlier turns found; each is trusted only when the entry
+  /// there still has the id (one comparison), and looked up again otherwise (a state read from
+  /// a file, or another phrasebook).
+  private func suggestedPositions(_ state: inout ChatState) -> PositionSet {
+    let phrasebook = suggester.phrasebook
+    let ids = phrasebook.ids
+    var set = PositionSet(count: ids.count)
+    var positions = state.suggestedPositions.positions
+    state.suggestedPositions.positions = []
+    if positions.count != state.suggested.count {
+      positions = [Int32](repeating: -1, count: state.suggested.count)
+    }
+    for offset in state.suggested.indices {
+      var position = Int(positions[offset])
+      if !ids.indices.contains(position) || ids[position] != state.suggested[offset] {
+        position = phrasebook.position(of: ReplyID(state.suggested[offset])) ?? -1
+        positions[offset] = Int32(position)
+      }
+      guard position >= 0 else { continue }
+      set.insert(position)
+      if phrasebook.hasSharedIDs {
+        for other in ids.indices where ids[other] == ids[position] { set.insert(other) }
+      }
+    }
+    state.suggestedPositions.positions = positions
+    return set
+  }
+
+  /// The turn's replies: the scripted one first, the rest from the ranking; replies at the
+  /// positions in `avoided` (the chat's) only when nothing else fits.
+  private func replies(for turn: Turn, avoiding avoided: PositionSet) -> SuggestionResult {
     let classification = turn.classification
     let context = Suggester.ScoringContext(turn.context, phrasebook: suggester.phrasebook)
     let entries = suggester.phrasebook.entries
-    // Checked only for the few replies about to be taken; lengths first, taken once per turn:
-    // most ids differ in length, and comparing two numbers is cheaper than two strings.
-    let suggestedLengths = suggested.map(\.utf8.count)
-    let avoiding: (Int) -> Bool = { index in
-      let id = entries[index].id.rawValue
-      let length = id.utf8.count
-      return suggestedLengths.indices.contains {
-        suggestedLengths[$0] == length && suggested[$0] == id
-      }
-    }
+    let avoiding: (Int) -> Bool = { avoided.contains($0) }
     let isAnswer = self.isAnswer
 
     var first: Suggestion?
@@ -257,8 +278,8 @@ public final class ConversationCoach: Sendable {
       let entry = entries[index]
       let candidate = suggester.score(index, intentScore: 1, context: context, usage: 0)
       return Suggestion(
-        entry: entry, reply: entry.template.render(context.variables), score: candidate.score,
-        parts: candidate.parts, why: why)
+        entry: entry, position: index, reply: entry.template.render(context.variables),
+        score: candidate.score, parts: candidate.parts, why: why)
     }
     return nil
   }

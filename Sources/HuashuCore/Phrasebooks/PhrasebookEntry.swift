@@ -90,9 +90,14 @@ public final class Phrasebook: Sendable {
   let indicesByTag: [String: [Int]]
   /// What the ranking needs of each entry (parallel to ``entries``), worked out once.
   let rankingFacts: [RankingFacts]
+  /// The entries' ids, by position, read without touching the entries.
+  let ids: [String]
   /// A number for each tag that names a topic (not a situation), as ``RankingFacts`` uses.
   let topicNumbers: [String: Int32]
-  private let byID: [ReplyID: PhrasebookEntry]
+  /// The position in ``entries`` of each id (the first, should two entries share one).
+  private let positionByID: [ReplyID: Int]
+  /// Whether two entries share an id (a loaded phrasebook never has; the initializer allows it).
+  let hasSharedIDs: Bool
 
   /// An entry's tags sorted by what the ranking does with them, its variables that have no
   /// fallback, and its template's character bigrams (for the diversity check).
@@ -159,7 +164,10 @@ public final class Phrasebook: Sendable {
       for tag in Set(entries[index].tags) { byTag[tag, default: []].append(index) }
     }
     self.indicesByTag = byTag
-    self.byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    self.positionByID = Dictionary(
+      entries.indices.map { (entries[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+    self.hasSharedIDs = positionByID.count < entries.count
+    self.ids = entries.map(\.id.rawValue)
     var topicNumbers: [String: Int32] = [:]
     for tag in entries.flatMap(\.tags) where ReplyContext.Situation(rawValue: tag) == nil {
       if topicNumbers[tag] == nil { topicNumbers[tag] = Int32(topicNumbers.count) }
@@ -174,6 +182,9 @@ public final class Phrasebook: Sendable {
   }
 
   /// The reply with `id`, if visible.
-  public func entry(_ id: ReplyID) -> PhrasebookEntry? { byID[id] }
+  public func entry(_ id: ReplyID) -> PhrasebookEntry? { position(of: id).map { entries[$0] } }
+
+  /// The position in ``entries`` of the reply with `id`, if visible.
+  func position(of id: ReplyID) -> Int? { positionByID[id] }
 
 }

@@ -173,38 +173,39 @@ public final class Suggester: Sendable {
       usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0
     }
     let lists = intents.map { phrasebook.indicesByIntent[$0.0] ?? [] }
+    // Replies to avoid are scored into their own list, for when nothing else fits.
     var candidates: [Candidate] = []
+    var avoided: [Candidate] = []
     candidates.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+    var order = 0
     phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
       for ((_, intentScore), indices) in zip(intents, lists) {
         for index in indices {
           guard facts[index].isValid(at: scoring.now), isIncluded(index) else { continue }
           let usage = accepted(index)
           let (fit, layer) = fitAndLayer(facts, index, context: scoring)
-          candidates.append(
-            Candidate(
-              index: index, score: intentScore * fit * layer * usageBoost(usage),
-              intentScore: intentScore, order: candidates.count))
+          let candidate = Candidate(
+            index: index, score: intentScore * fit * layer * usageBoost(usage),
+            intentScore: intentScore, order: order)
+          order += 1
+          // Below the least score a reply is never taken, avoided or not.
+          guard candidate.score >= configuration.minimumReplyScore else { continue }
+          if isAvoided?(index) ?? false {
+            avoided.append(candidate)
+          } else {
+            candidates.append(candidate)
+          }
         }
       }
     }
-    // Best first, taken one at a time; replies to avoid are set aside in the order met, for
-    // when nothing else fits.
-    var queue = BestFirst(candidates, passes: limit)
+    // Best first, taken one at a time, skipping near-duplicates of the replies taken.
     var chosen: [Candidate] = []
     chosen.reserveCapacity(limit)
-    var setAside: [Candidate] = []
-    while chosen.count < limit, let candidate = queue.next() {
-      guard candidate.score >= configuration.minimumReplyScore else { break }
-      if isAvoided?(candidate.index) ?? false {
-        setAside.append(candidate)
-      } else if !isRepeat(candidate.index, of: chosen) {
-        chosen.append(candidate)
+    for list in [candidates, avoided] where chosen.count < limit && !list.isEmpty {
+      var queue = BestFirst(list, passes: limit - chosen.count)
+      while chosen.count < limit, let candidate = queue.next() {
+        if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
       }
-    }
-    for candidate in setAside
-    where chosen.count < limit && !isRepeat(candidate.index, of: chosen) {
-      chosen.append(candidate)
     }
     return chosen.map { chosen in
       let entry = phrasebook.entries[chosen.index]
@@ -212,8 +213,8 @@ public final class Suggester: Sendable {
         chosen.index, intentScore: chosen.intentScore, context: scoring,
         usage: accepted(chosen.index))
       return Suggestion(
-        entry: entry, reply: entry.template.render(scoring.variables), score: scored.score,
-        parts: scored.parts,
+        entry: entry, position: chosen.index, reply: entry.template.render(scoring.variables),
+        score: scored.score, parts: scored.parts,
         why: String(
           concatenating: "a reply for ", entry.intent.rawValue, " (score ",
           Self.format(scored.score), ")"))

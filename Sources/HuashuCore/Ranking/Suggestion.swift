@@ -10,6 +10,8 @@ public struct Suggestion: Sendable {
   public let parts: ScoreParts
   /// Why it is suggested, in a few words for the agent ("de-escalation step 1 of 4…").
   public var why: String
+  /// The entry's position in the phrasebook's entries, or -1 when not known.
+  let position: Int
 
   /// The same suggestion with another reason.
   public func because(_ why: String) -> Suggestion {
@@ -22,7 +24,16 @@ public struct Suggestion: Sendable {
   public init(
     entry: PhrasebookEntry, reply: RenderedReply, score: Double, parts: ScoreParts, why: String
   ) {
+    self.init(entry: entry, position: -1, reply: reply, score: score, parts: parts, why: why)
+  }
+
+  /// Creates a suggestion for the entry at `position` in the phrasebook.
+  init(
+    entry: PhrasebookEntry, position: Int, reply: RenderedReply, score: Double,
+    parts: ScoreParts, why: String
+  ) {
     self.entry = entry
+    self.position = position
     self.reply = reply
     self.score = score
     self.parts = parts

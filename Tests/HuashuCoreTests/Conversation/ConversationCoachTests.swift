@@ -62,14 +62,15 @@ struct ConversationCoachTests {
     let matcher: Matcher
     let coach: ConversationCoach
 
-    init() throws {
+    /// With `rotated`, the last reply comes first, so every other one moves one place on.
+    init(rotated: Bool = false) throws {
       let directory = try TestSupport.temporaryDirectory(files: ConversationCoachTests.files)
       let rules = try RuleSetLoader().load(directory: directory)
       #expect(!rules.diagnostics.containsErrors, "\(rules.diagnostics)")
       let scripts = try ConversationScriptLoader().load(
         directory: directory, ruleSet: rules.ruleSet)
       #expect(scripts.diagnostics.isEmpty, "\(scripts.diagnostics)")
-      let phrasebook = Phrasebook(entries: [
+      let entries = [
         try entry("ack-missing", "missing_item", tags: ["acknowledge"]),
         try entry("ack-any", "any", tags: ["acknowledge"]),
         try entry("ack-any-2", "any", tags: ["acknowledge"]),
@@ -79,16 +80,22 @@ struct ConversationCoachTests {
         try entry("check-list", "missing_item"),
         try entry("hold", "bargain", step: 1),
         try entry("gift", "bargain", step: 2),
-      ])
+      ]
+      let phrasebook = Phrasebook(
+        entries: rotated ? entries.suffix(1) + entries.dropLast() : entries)
       matcher = Matcher(ruleSet: rules.ruleSet)
       coach = ConversationCoach(
         suggester: Suggester(phrasebook: phrasebook), scripts: scripts.scripts, limit: 3)
     }
 
-    /// Plays `messages` as one chat; the answers in order.
-    func play(_ messages: [String]) -> [ConversationCoach.Answer] {
+    /// Plays `messages` as one chat, from `state` (a new chat by default); the answers in
+    /// order.
+    func play(
+      _ messages: [String],
+      from state: ChatState = ChatState(chat: "t", now: Date(timeIntervalSince1970: 0))
+    ) -> [ConversationCoach.Answer] {
       var scratch = MatchScratch()
-      var state = ChatState(chat: "t", now: Date(timeIntervalSince1970: 0))
+      var state = state
       return messages.map { message in
         let answer = coach.respond(
           to: matcher.classify(message, using: &scratch), context: ReplyContext(), state: state,
@@ -128,6 +135,23 @@ struct ConversationCoachTests {
     // Without a topic the generic acknowledgements take turns rather than repeating.
     #expect(Self.first(answers[0]) == "ack-any")
     #expect(Self.first(answers[4]) == "ack-any-2")
+  }
+
+  /// The replies a chat was given are avoided however its state arrives: read back from a
+  /// state file, or carried over to a phrasebook whose replies sit in other positions.
+  @Test func aChatAvoidsItsEarlierRepliesAfterAStateFileOrAPhrasebookChange() throws {
+    let fixture = try Fixture()
+    let earlier = fixture.play(["太过分", "太过分", "太过分", "太过分"])
+    #expect(earlier[0].state.suggested.first == "ack-any")
+    let state = try #require(earlier.last?.state)
+    let data = try JSONEncoder().encode(state)
+    let read = try JSONDecoder().decode(ChatState.self, from: data)
+    #expect(read == state)
+    #expect(Self.first(try #require(fixture.play(["太过分"], from: read).first)) == "ack-any-2")
+    // The positions the state remembers now name other replies, and must not be trusted.
+    let reordered = try Fixture(rotated: true)
+    #expect(
+      Self.first(try #require(reordered.play(["太过分"], from: state).first)) == "ack-any-2")
   }
 
   @Test func handOffOnAThreatAtOnceAndOnLongAnger() throws {
