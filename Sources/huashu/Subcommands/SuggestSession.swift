@@ -158,8 +158,10 @@ struct SuggestSession: ~Copyable {
         var outputs: [(slot: Int, output: Output)] = []
         for turn in chat.turns {
           let now = clock()
+          // Handed over, not copied: a copy would make the turn copy the state's lists (and
+          // retain every string in them) before changing them.
           let answer = engine.respond(
-            turn.request, turn.classification, usage: usage, state: state, now: now)
+            turn.request, turn.classification, usage: usage, state: consume state, now: now)
           state = answer.state
           outputs.append((turn.slot, finish(.suggestions(answer), turn.line)))
         }
