@@ -70,6 +70,28 @@ public final class CompiledRegex: @unchecked Sendable {
     inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
     using scratch: inout MatchScratch
   ) throws(MatchError) -> Range<Int>? {
+    try Self.firstMatch(code: Code(self), inUTF8: subject, from: start, using: &scratch)
+  }
+
+  /// The compiled code of a regex, to match without holding (and so retaining) the regex
+  /// itself: for the prefilter, whose hot path would otherwise retain a regex shared by every
+  /// thread once per run.
+  ///
+  /// Valid only while its regex lives.
+  struct Code: @unchecked Sendable {
+    // @unchecked justification: it points at compiled code that is immutable after the
+    // regex's `init` and documented by PCRE2 as safe to match from several threads.
+    fileprivate let pointer: OpaquePointer
+
+    init(_ regex: CompiledRegex) { pointer = regex.code }
+  }
+
+  /// ``firstMatch(inUTF8:from:using:)`` with the regex's compiled code.
+  static func firstMatch(
+    code: Code, inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+    using scratch: inout MatchScratch
+  ) throws(MatchError) -> Range<Int>? {
+    let code = code.pointer
     // PCRE2 rejects a null subject pointer even for length 0.
     let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)
     let result = pcre2_match_8(

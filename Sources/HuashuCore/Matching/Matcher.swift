@@ -109,11 +109,12 @@ public final class Matcher: Sendable {
     }
     let rules = ruleSet.allRules
     message.utf8.withUnsafeBufferPointer { bytes in
-      let evaluator = RuleEvaluator(message: message, bytes: bytes)
+      let evaluator = RuleEvaluator(message: message)
       guard let prefilter else {
         for (index, rule) in rules.enumerated() {
           record(
-            evaluator.evaluate(rule, spans: &spans, using: &scratch, failures: &failures),
+            evaluator.evaluate(
+              rule, bytes: bytes, spans: &spans, using: &scratch, failures: &failures),
             index: index)
         }
         return
@@ -128,19 +129,23 @@ public final class Matcher: Sendable {
       let firstEnd = scratch.literalFirstEnd
       let seen = scratch.literalGeneration
       let setSeen = scratch.setGeneration
-      firstEnd.withUnsafeBufferPointer { firstEnd in
-        seen.withUnsafeBufferPointer { seen in
-          setSeen.withUnsafeBufferPointer { setSeen in
-            let locator = PrefilterLocator(
-              prefilter: prefilter, firstEnd: firstEnd, seen: seen, setSeen: setSeen,
-              generation: generation)
-            for index in candidates {
-              let index = Int(index)
-              record(
-                evaluator.evaluate(
-                  rules[index], index: index, locator: locator, spans: &spans, using: &scratch,
-                  failures: &failures),
-                index: index)
+      rules.withUnsafeBufferPointer { rules in
+        firstEnd.withUnsafeBufferPointer { firstEnd in
+          seen.withUnsafeBufferPointer { seen in
+            setSeen.withUnsafeBufferPointer { setSeen in
+              let locator = PrefilterLocator(
+                prefilter: prefilter, rules: rules, bytes: bytes, firstEnd: firstEnd, seen: seen,
+                setSeen: setSeen, generation: generation)
+              prefilter.shapes.withUnsafeBufferPointer { shapes in
+                for index in candidates {
+                  let index = Int(index)
+                  record(
+                    evaluator.evaluate(
+                      shapes[index], rule: index, locator: locator,
+                      spans: &spans, using: &scratch, failures: &failures),
+                    index: index)
+                }
+              }
             }
           }
         }

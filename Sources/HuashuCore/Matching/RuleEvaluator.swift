@@ -20,56 +20,54 @@ struct RuleEvaluator {
   }
 
   let message: NormalizedText
-  let bytes: UnsafeBufferPointer<UInt8>
 
   /// Evaluates `rule` with the naive engine: every keyword searched, every pattern run.
   func evaluate(
-    _ rule: Rule, spans: inout [SpanRecord], using scratch: inout MatchScratch,
-    failures: inout [PatternFailure]
+    _ rule: Rule, bytes: UnsafeBufferPointer<UInt8>, spans: inout [SpanRecord],
+    using scratch: inout MatchScratch, failures: inout [PatternFailure]
   ) -> Outcome {
     evaluate(
-      rule, index: 0, locator: NaiveLocator(bytes: bytes), spans: &spans, using: &scratch,
-      failures: &failures)
+      RuleShape(rule), rule: 0, locator: NaiveLocator(rule: rule, bytes: bytes), spans: &spans,
+      using: &scratch, failures: &failures)
   }
 
-  /// Evaluates `rule`, number `index` in its rule set, through `locator`, appending what
-  /// matched to `spans`.
+  /// Evaluates rule number `rule`, of shape `shape`, through `locator`, appending what matched
+  /// to `spans`.
   ///
-  /// Keywords are found and patterns allowed to run by the locator. Both engines share this
-  /// logic, so they agree. A silent rule leaves `spans` as it found it.
-  func evaluate<Locator: KeywordLocator>(
-    _ rule: Rule, index: Int, locator: Locator, spans: inout [SpanRecord],
+  /// Keywords are found, and patterns allowed to run and run, by the locator: the rule itself
+  /// is not read here, so the prefiltered engine decides a rule from its own flat tables
+  /// without touching (and retaining) the shared rule. Both engines share this logic, so they
+  /// agree. A silent rule leaves `spans` as it found it.
+  func evaluate<Locator: RuleLocator>(
+    _ shape: RuleShape, rule: Int, locator: Locator, spans: inout [SpanRecord],
     using scratch: inout MatchScratch, failures: inout [PatternFailure]
   ) -> Outcome {
     let start = spans.count
-    // Indices rather than `for keyword in`: a Keyword copy costs four reference counts, and
-    // this runs for every candidate rule of every message.
-    for slot in rule.any.indices {
-      if let range = locator.range(of: rule.any[slot], rule: index, slot: .any(slot)) {
+    for slot in 0..<Int(shape.anyCount) {
+      if let range = locator.range(of: .any(slot), rule: rule) {
         spans.append(SpanRecord(range, source: .any(Int32(slot))))
       }
     }
-    for slot in rule.patterns.indices where locator.mayMatch(rule: index, pattern: slot) {
+    for slot in 0..<Int(shape.patternCount) where locator.mayMatch(pattern: slot, rule: rule) {
       do {
-        if let range = try rule.patterns[slot].regex.firstMatch(inUTF8: bytes, using: &scratch) {
+        if let range = try locator.firstMatch(pattern: slot, rule: rule, using: &scratch) {
           spans.append(SpanRecord(range, source: .pattern(Int32(slot))))
         }
       } catch {
-        failures.append(
-          PatternFailure(rule: rule.id, pattern: rule.patterns[slot].source, error: error))
+        failures.append(locator.failure(pattern: slot, rule: rule, error: error))
       }
     }
     let triggerEnd = spans.count
     var missing: [Int32] = []
-    for slot in rule.all.indices {
-      if let range = locator.range(of: rule.all[slot], rule: index, slot: .all(slot)) {
+    for slot in 0..<Int(shape.allCount) {
+      if let range = locator.range(of: .all(slot), rule: rule) {
         spans.append(SpanRecord(range, source: .all(Int32(slot))))
       } else {
         missing.append(Int32(slot))
       }
     }
     let triggers = Int32(start)..<Int32(triggerEnd)
-    let allOnlyFired = rule.isAllOnly && spans.count > triggerEnd
+    let allOnlyFired = shape.isAllOnly && spans.count > triggerEnd
     if triggers.isEmpty && !allOnlyFired {
       spans.removeSubrange(start...)
       return .silent
@@ -78,8 +76,7 @@ struct RuleEvaluator {
       spans.removeSubrange(triggerEnd...)
       return .incomplete(missing: missing, triggers: triggers)
     }
-    for slot in rule.none.indices
-    where locator.range(of: rule.none[slot], rule: index, slot: .none(slot)) != nil {
+    for slot in 0..<Int(shape.noneCount) where locator.range(of: .none(slot), rule: rule) != nil {
       spans.removeSubrange(triggerEnd...)
       return .vetoed(keyword: Int32(slot), triggers: triggers)
     }
@@ -90,8 +87,30 @@ struct RuleEvaluator {
       longest = max(longest, message.scalarCount(ofUTF8: spans[position].normalizedUTF8))
     }
     return .fired(
-      evidence: Matcher.evidence(weight: rule.weight, characters: longest),
+      evidence: Matcher.evidence(weight: shape.weight, characters: longest),
       spans: Int32(start)..<Int32(spans.count))
+  }
+}
+
+/// What evaluating a rule needs to know of it besides its keywords and patterns.
+///
+/// How many of each, and its weight: plain values, read without touching the rule.
+struct RuleShape: Sendable {
+  let anyCount: Int32
+  let allCount: Int32
+  let noneCount: Int32
+  let patternCount: Int32
+  /// Whether the rule has only `all` keywords (and maybe `none`): it fires when all occur.
+  let isAllOnly: Bool
+  let weight: Double
+
+  init(_ rule: Rule) {
+    anyCount = Int32(rule.any.count)
+    allCount = Int32(rule.all.count)
+    noneCount = Int32(rule.none.count)
+    patternCount = Int32(rule.patterns.count)
+    isAllOnly = rule.isAllOnly
+    weight = rule.weight
   }
 }
 
@@ -102,21 +121,45 @@ enum KeywordSlot {
   case none(Int)
 }
 
-/// Finds a rule's keywords in a message and says which of its patterns can match.
-protocol KeywordLocator {
-  /// The byte range of the first occurrence of `keyword`, if any.
-  func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>?
-  /// Whether pattern `pattern` of rule `rule` needs to run.
-  func mayMatch(rule: Int, pattern: Int) -> Bool
+/// Finds rules' keywords in one message and runs their patterns; rules are given by number in
+/// their rule set.
+protocol RuleLocator {
+  /// The byte range of the first occurrence of the keyword in `slot` of rule `rule`, if any.
+  func range(of slot: KeywordSlot, rule: Int) -> Range<Int>?
+  /// Whether pattern number `pattern` of rule `rule` needs to run.
+  func mayMatch(pattern: Int, rule: Int) -> Bool
+  /// The first match of pattern number `pattern` of rule `rule`.
+  func firstMatch(pattern: Int, rule: Int, using scratch: inout MatchScratch) throws(MatchError)
+    -> Range<Int>?
+  /// What to report when pattern number `pattern` of rule `rule` gave up.
+  func failure(pattern: Int, rule: Int, error: MatchError) -> PatternFailure
 }
 
-/// The naive engine: a substring search per keyword, every pattern run.
-struct NaiveLocator: KeywordLocator {
+/// The naive engine for one rule (whatever its number): a substring search per keyword, every
+/// pattern run.
+struct NaiveLocator: RuleLocator {
+  let rule: Rule
   let bytes: UnsafeBufferPointer<UInt8>
 
-  func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>? {
-    ByteSearch.firstRange(of: keyword.utf8, in: bytes)
+  func range(of slot: KeywordSlot, rule _: Int) -> Range<Int>? {
+    let keyword =
+      switch slot {
+      case .any(let index): rule.any[index]
+      case .all(let index): rule.all[index]
+      case .none(let index): rule.none[index]
+      }
+    return ByteSearch.firstRange(of: keyword.utf8, in: bytes)
   }
 
-  func mayMatch(rule: Int, pattern: Int) -> Bool { true }
+  func mayMatch(pattern: Int, rule _: Int) -> Bool { true }
+
+  func firstMatch(pattern: Int, rule _: Int, using scratch: inout MatchScratch)
+    throws(MatchError) -> Range<Int>?
+  {
+    try rule.patterns[pattern].regex.firstMatch(inUTF8: bytes, using: &scratch)
+  }
+
+  func failure(pattern: Int, rule _: Int, error: MatchError) -> PatternFailure {
+    PatternFailure(rule: rule.id, pattern: rule.patterns[pattern].source, error: error)
+  }
 }

@@ -36,6 +36,11 @@ public final class Prefilter: Sendable {
   let literalSets: FlatLists<Int32>
   /// The number of literal sets.
   let setCount: Int
+  /// Per pattern, its compiled code, and the regexes that own the code.
+  let patternCodes: [CompiledRegex.Code]
+  private let patternRegexes: [CompiledRegex]
+  /// Per rule, what evaluating it needs besides keywords and patterns.
+  let shapes: [RuleShape]
   /// For each literal, the rules it can trigger.
   let triggeredRules: FlatLists<Int32>
   /// Rules with a pattern that runs on every message.
@@ -136,6 +141,9 @@ public final class Prefilter: Sendable {
       }
     }
     self.patternBase = base
+    self.patternRegexes = rules.flatMap { $0.patterns.map(\.regex) }
+    self.patternCodes = patternRegexes.map(CompiledRegex.Code.init)
+    self.shapes = rules.map(RuleShape.init)
     self.patternRunsAlways = runsAlways
     self.patternSets = FlatLists(setsOfPattern)
     self.literalSets = FlatLists(setsOfLiteral)
@@ -178,9 +186,15 @@ public final class Prefilter: Sendable {
   }
 }
 
-/// Finds keywords through the prefilter's record of one message.
-struct PrefilterLocator: KeywordLocator {
+/// Finds keywords through the prefilter's record of one message (which literals and literal
+/// sets occurred, and where), and runs patterns when their literals occurred.
+///
+/// Made once per message and passed along by reference, so deciding a rule copies no
+/// reference.
+struct PrefilterLocator: RuleLocator {
   let prefilter: Prefilter
+  let rules: UnsafeBufferPointer<Rule>
+  let bytes: UnsafeBufferPointer<UInt8>
   let firstEnd: UnsafeBufferPointer<Int32>
   let seen: UnsafeBufferPointer<UInt32>
   /// Per literal set, the generation of the last message in which one of its literals occurred.
@@ -194,7 +208,7 @@ struct PrefilterLocator: KeywordLocator {
     return (end - Int(prefilter.automaton.literalLengths[Int(literal)]))..<end
   }
 
-  func range(of keyword: Keyword, rule: Int, slot: KeywordSlot) -> Range<Int>? {
+  func range(of slot: KeywordSlot, rule: Int) -> Range<Int>? {
     switch slot {
     case .any(let index): range(ofLiteral: prefilter.anyLiterals[rule, index])
     case .all(let index): range(ofLiteral: prefilter.allLiterals[rule, index])
@@ -202,7 +216,7 @@ struct PrefilterLocator: KeywordLocator {
     }
   }
 
-  func mayMatch(rule: Int, pattern: Int) -> Bool {
+  func mayMatch(pattern: Int, rule: Int) -> Bool {
     let global = Int(prefilter.patternBase[rule]) + pattern
     if prefilter.patternRunsAlways[global] { return true }
     for position in prefilter.patternSets.positions(of: global)
@@ -210,5 +224,18 @@ struct PrefilterLocator: KeywordLocator {
       return false
     }
     return true
+  }
+
+  func firstMatch(pattern: Int, rule: Int, using scratch: inout MatchScratch)
+    throws(MatchError) -> Range<Int>?
+  {
+    let global = Int(prefilter.patternBase[rule]) + pattern
+    return try CompiledRegex.firstMatch(
+      code: prefilter.patternCodes[global], inUTF8: bytes, using: &scratch)
+  }
+
+  func failure(pattern: Int, rule: Int, error: MatchError) -> PatternFailure {
+    let rule = rules[rule]
+    return PatternFailure(rule: rule.id, pattern: rule.patterns[pattern].source, error: error)
   }
 }

@@ -63,8 +63,8 @@ extension Matcher {
     var failures: [PatternFailure] = []
     var spans: [SpanRecord] = []
     return message.utf8.withUnsafeBufferPointer { bytes in
-      RuleEvaluator(message: message, bytes: bytes)
-        .evaluate(rule, spans: &spans, using: &scratch, failures: &failures).fired
+      RuleEvaluator(message: message)
+        .evaluate(rule, bytes: bytes, spans: &spans, using: &scratch, failures: &failures).fired
     }
   }
 }
