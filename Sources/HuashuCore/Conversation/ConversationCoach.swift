@@ -234,14 +234,11 @@ public final class ConversationCoach: Sendable {
     _ cod: ConversationScripts.CashOnDelivery, _ classification: Classification,
     _ state: inout ChatState
   ) -> (tag: String, why: String)? {
-    if state.codPending {
-      if cod.decline.isSaid(in: classification.message) {
-        state.codPending = false
-        return (cod.decline.tag, "COD: the buyer declined, so offer to pay online")
-      }
-      if cod.confirm.isSaid(in: classification.message) {
-        state.codPending = false
-        return (cod.confirm.tag, "COD: the buyer accepted the higher COD price")
+    if state.codPending, let response = cod.response(in: classification.message) {
+      state.codPending = false
+      switch response {
+      case .declined: return (cod.decline.tag, "COD: the buyer declined, so offer to pay online")
+      case .confirmed: return (cod.confirm.tag, "COD: the buyer accepted the higher COD price")
       }
     }
     guard classification.intent == cod.intent else { return nil }

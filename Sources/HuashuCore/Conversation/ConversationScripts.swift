@@ -48,24 +48,15 @@ public struct ConversationScripts: Sendable {
     public let tag: String
     /// Its words, normalized.
     public let keywords: [Keyword]
-    /// The words in one automaton, so a message is read once for all of them.
-    private let words: LiteralAutomaton
 
     /// Creates an answer.
     public init(tag: String, keywords: [Keyword]) {
       self.tag = tag
       self.keywords = keywords
-      self.words = LiteralAutomaton(literals: keywords.map(\.utf8).filter { !$0.isEmpty })
     }
 
-    /// Whether a normalized message says one of the words.
-    public func isSaid(in message: NormalizedText) -> Bool {
-      var found = false
-      message.utf8.withUnsafeBufferPointer { bytes in
-        words.forEachMatch(in: bytes) { _, _ in found = true }
-      }
-      return found
-    }
+    /// The words as automaton literals (an empty word can never be said).
+    var literals: [[UInt8]] { keywords.map(\.utf8).filter { !$0.isEmpty } }
   }
 
   /// The cash-on-delivery flow (`script: cod`).
@@ -80,6 +71,47 @@ public struct ConversationScripts: Sendable {
     public let decline: Answer
     /// Where the script is written.
     public let location: SourceLocation
+    /// The decline words, then the confirm words, in one automaton: an answer is read in one
+    /// pass over the message.
+    private let answerWords: LiteralAutomaton
+    /// How many of the automaton's literals are decline words.
+    private let declineCount: Int
+
+    /// How the buyer answered the COD question.
+    public enum Response: Sendable {
+      case confirmed
+      case declined
+    }
+
+    /// Creates the script.
+    init(
+      intent: IntentID, askTag: String, confirm: Answer, decline: Answer,
+      location: SourceLocation
+    ) {
+      self.intent = intent
+      self.askTag = askTag
+      self.confirm = confirm
+      self.decline = decline
+      self.location = location
+      answerWords = LiteralAutomaton(literals: decline.literals + confirm.literals)
+      declineCount = decline.literals.count
+    }
+
+    /// How a normalized message answers the question, if it says a decline or a confirm word:
+    /// declined when it says both.
+    public func response(in message: NormalizedText) -> Response? {
+      var response: Response?
+      message.utf8.withUnsafeBufferPointer { bytes in
+        answerWords.forEachMatch(in: bytes) { literal, _ in
+          if literal < declineCount {
+            response = .declined
+          } else if response == nil {
+            response = .confirmed
+          }
+        }
+      }
+      return response
+    }
   }
 
   /// The de-escalation script, if the rules directory has one.

@@ -154,6 +154,27 @@ struct ConversationCoachTests {
       Self.first(try #require(reordered.play(["太过分"], from: state).first)) == "ack-any-2")
   }
 
+  /// The COD answer words are read in one pass; a message saying a decline word is a decline
+  /// even when the word holds a confirm word (不可以 holds 可以).
+  @Test func aCODAnswerIsReadOnceAndADeclineWins() {
+    let location = SourceLocation(path: "cod.yaml", line: 1, column: 1)
+    func answer(_ tag: String, _ words: [String]) -> ConversationScripts.Answer {
+      ConversationScripts.Answer(
+        tag: tag,
+        keywords: words.map { Keyword(text: $0, normalized: $0, location: location) })
+    }
+    let cod = ConversationScripts.CashOnDelivery(
+      intent: "cod", askTag: "cod-ask", confirm: answer("yes", ["可以", "好的"]),
+      decline: answer("no", ["不可以", "算了"]), location: location)
+    func response(_ text: String) -> ConversationScripts.CashOnDelivery.Response? {
+      cod.response(in: Normalizer.standard.normalizedText(text))
+    }
+    #expect(response("可以的") == .confirmed)
+    #expect(response("不可以") == .declined)
+    #expect(response("好的，算了吧") == .declined)
+    #expect(response("什么时候发货") == nil)
+  }
+
   @Test func handOffOnAThreatAtOnceAndOnLongAnger() throws {
     let threat = try Fixture().play(["我要投诉"])
     #expect(threat[0].handoff?.reasons.first?.hasPrefix("complaint threat") == true)
