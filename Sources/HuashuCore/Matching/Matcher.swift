@@ -124,6 +124,10 @@ public final class Matcher: Sendable {
       swap(&candidates, &scratch.candidateBuffer)
       defer { swap(&candidates, &scratch.candidateBuffer) }
       prefilter.candidates(in: bytes, into: &candidates, scratch: &scratch)
+      // Room for a hit and two spans per candidate up front, rather than growing one append
+      // at a time (each growth is an allocation and a copy).
+      fired.reserveCapacity(candidates.count)
+      spans.reserveCapacity(2 * candidates.count)
       let generation = scratch.generation
       // Copies of the record (the scratch is also passed inout to PCRE2 below).
       let firstEnd = scratch.literalFirstEnd

@@ -174,9 +174,11 @@ public final class Suggester: Sendable {
     }
     let lists = intents.map { phrasebook.indicesByIntent[$0.0] ?? [] }
     // Replies to avoid are scored into their own list, for when nothing else fits.
+    let count = lists.reduce(0) { $0 + $1.count }
     var candidates: [Candidate] = []
     var avoided: [Candidate] = []
-    candidates.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+    candidates.reserveCapacity(count)
+    avoided.reserveCapacity(count)
     var order = 0
     phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
       for ((_, intentScore), indices) in zip(intents, lists) {
@@ -201,12 +203,15 @@ public final class Suggester: Sendable {
     // Best first, taken one at a time, skipping near-duplicates of the replies taken.
     var chosen: [Candidate] = []
     chosen.reserveCapacity(limit)
-    for list in [candidates, avoided] where chosen.count < limit && !list.isEmpty {
+    func take(from list: consuming [Candidate]) {
+      guard chosen.count < limit, !list.isEmpty else { return }
       var queue = BestFirst(list, passes: limit - chosen.count)
       while chosen.count < limit, let candidate = queue.next() {
         if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
       }
     }
+    take(from: candidates)
+    take(from: avoided)
     return chosen.map { chosen in
       let entry = phrasebook.entries[chosen.index]
       let scored = score(
@@ -253,7 +258,7 @@ public final class Suggester: Sendable {
     /// Once the heap is built, `candidates[taken..<heapEnd]` is it, its best at `taken`.
     private var heapEnd: Int?
 
-    init(_ candidates: [Candidate], passes: Int) {
+    init(_ candidates: consuming [Candidate], passes: Int) {
       self.candidates = candidates
       self.passes = passes
     }
