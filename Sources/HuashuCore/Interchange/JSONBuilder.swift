@@ -35,10 +35,15 @@ public struct JSONBuilder: ~Copyable {
   public mutating func endArray() { close(UInt8(ascii: "]")) }
 
   /// Writes the key of the next member of the innermost object; its value comes next.
+  ///
+  /// Keys are taken as written: a coding key is a plain name, with nothing to escape.
   public mutating func key(_ key: some CodingKey) {
     separate()
-    Self.appendString(key.stringValue, to: &output)
-    output.append(UInt8(ascii: ":"))
+    let name = key.stringValue
+    assert(!name.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+    output.append(UInt8(ascii: "\""))
+    output.append(utf8: name)
+    output.append("\":")
   }
 
   /// Writes the comma before an array element (before its ``value(_:)``).
@@ -197,9 +202,28 @@ public struct JSONBuilder: ~Copyable {
     }
     if value.rounded() == value && abs(value) < 1e15 {
       appendInteger(Int64(value), to: &output)
-    } else {
-      output.append(utf8: value.description)
+      return
     }
+    // Most numbers written are scores rounded to thousandths. When `n / 1000` reads back as the
+    // value, its decimal digits (trailing zeros dropped) are what `description` would write: no
+    // shorter decimal reads back the same, since decimals of so few digits are all distinct
+    // doubles. From 0.001 up, `description` writes no exponent, and below 1e12 it has room.
+    let thousandths = (value * 1000).rounded()
+    if thousandths / 1000 == value, abs(thousandths) < 1e12 {
+      let magnitude = Int64(thousandths.magnitude)
+      if value < 0 { output.append(UInt8(ascii: "-")) }
+      appendInteger(magnitude / 1000, to: &output)
+      var fraction = magnitude % 1000
+      output.append(UInt8(ascii: "."))
+      var divisor: Int64 = 100
+      repeat {
+        output.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+        fraction %= divisor
+        divisor /= 10
+      } while fraction > 0
+      return
+    }
+    output.append(utf8: value.description)
   }
 }
 

@@ -69,6 +69,29 @@ struct JSONBuilderTests {
     }
   }
 
+  /// Numbers are written as Swift describes them, whether they take the thousandths path
+  /// (scores) or not.
+  @Test func writesNumbersAsSwiftDescribesThem() {
+    var random = SyntheticWorkload.Generator(seed: 9)
+    var values: [Double] = [
+      0.001, -0.001, 0.01, 0.1, 0.5, 1.485, 0.999, -3.25, 999_999_999.999, 1e12 + 0.5,
+      0.0001, 1e-7, 0.1 + 0.2, 1.0 / 3, 123_456_789_012.345, .ulpOfOne,
+    ]
+    for _ in 0..<20_000 {
+      let thousandths = Double(Int.random(in: -5_000_000...5_000_000, using: &random))
+      values.append(thousandths / 1000)
+      values.append(Double.random(in: -10...10, using: &random))
+      values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &random)))
+    }
+    for value in values where value.isFinite {
+      var json = JSONBuilder()
+      json.value(value)
+      let expected =
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : value.description
+      #expect(json.text == expected, "\(value)")
+    }
+  }
+
   @Test func writesIntegersOfEveryMagnitude() {
     for value in [0, 7, -7, 10, 1_000_000, Int.max, Int.min] {
       var json = JSONBuilder()
