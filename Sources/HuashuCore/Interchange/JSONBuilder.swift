@@ -40,7 +40,7 @@ public struct JSONBuilder: ~Copyable {
   public mutating func key(_ key: some CodingKey) {
     separate()
     let name = key.stringValue
-    assert(!name.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+    assert(!name.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }, "key \(name)")
     output.append(UInt8(ascii: "\""))
     output.append(utf8: name)
     output.append("\":")
