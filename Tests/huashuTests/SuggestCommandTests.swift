@@ -200,6 +200,21 @@ struct SuggestCommandTests {
     #expect(reship.contains { ($0["text"] as? String)?.contains("订单12345") == true })
   }
 
+  /// A line or a `text` of white space only (full-width and other wide spaces too) has no
+  /// message; anything visible, however it starts, has one.
+  @Test func whiteSpaceAloneIsNoMessage() throws {
+    let input = [
+      "\u{3000}\u{3000}", " \u{2003}\t", #"{"text":"\u3000 "}"#, "\u{3000}少发了", " 在吗",
+    ].joined(separator: "\n") + "\n"
+    let records = try Self.records(try Self.suggest(input, home: try Self.home()))
+    try #require(records.count == 5)
+    #expect(records[0]["error"] as? String == "empty line: no message")
+    #expect(records[1]["error"] as? String == "empty line: no message")
+    #expect(records[2]["error"] as? String == #"JSON line has no "text" (nor "accepted")"#)
+    #expect(records[3]["intent"] as? String == "missing_item")
+    #expect(records[4]["error"] == nil)
+  }
+
   @Test func textFormatNumbersRepliesAndNamesTheirSource() throws {
     let result = try Self.suggest("能便宜点吗\n", home: try Self.home(), json: false)
     #expect(result.status == 0)

@@ -71,6 +71,7 @@ struct FlatJSONParser {
 
   mutating func object() -> [(key: String, value: FlatJSONValue)]? {
     var members: [(key: String, value: FlatJSONValue)] = []
+    members.reserveCapacity(4)
     skipSpace()
     guard take(UInt8(ascii: "{")) else { return nil }
     skipSpace()

@@ -49,8 +49,7 @@ public struct SuggestRequest: Decodable, Sendable {
 
   /// A request from the scalar members of an input line, as text: `chat`, `text` and
   /// `accepted` are taken out, the rest are template variables.
-  public init(fields: [String: String]) {
-    var fields = fields
+  public init(fields: consuming [String: String]) {
     chat = fields.removeValue(forKey: "chat") ?? Self.defaultChat
     text = fields.removeValue(forKey: "text")
     accepted = fields.removeValue(forKey: "accepted")

@@ -234,7 +234,13 @@ struct SuggestSession: ~Copyable {
 
   /// Whether `text` has a character other than white space (spaces of every width count).
   private static func hasVisibleCharacter(_ text: String) -> Bool {
-    text.unicodeScalars.contains { !$0.properties.isWhitespace }
+    // Most messages answer at their first byte: a printable ASCII character, or the lead byte
+    // of a scalar from U+4000 on (every Chinese character), above every white space scalar
+    // (the last is U+3000). Only text starting otherwise asks for the Unicode property.
+    if let first = text.utf8.first, (0x21...0x7E).contains(first) || first >= 0xE4 {
+      return true
+    }
+    return text.unicodeScalars.contains { !$0.properties.isWhitespace }
   }
 
   private mutating func accept(_ reply: ReplyID, chat: String) -> Answer {
