@@ -203,9 +203,10 @@ struct SuggestCommandTests {
   /// A line or a `text` of white space only (full-width and other wide spaces too) has no
   /// message; anything visible, however it starts, has one.
   @Test func whiteSpaceAloneIsNoMessage() throws {
-    let input = [
-      "\u{3000}\u{3000}", " \u{2003}\t", #"{"text":"\u3000 "}"#, "\u{3000}少发了", " 在吗",
-    ].joined(separator: "\n") + "\n"
+    let input =
+      [
+        "\u{3000}\u{3000}", " \u{2003}\t", #"{"text":"\u3000 "}"#, "\u{3000}少发了", " 在吗",
+      ].joined(separator: "\n") + "\n"
     let records = try Self.records(try Self.suggest(input, home: try Self.home()))
     try #require(records.count == 5)
     #expect(records[0]["error"] as? String == "empty line: no message")
