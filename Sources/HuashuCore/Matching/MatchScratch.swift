@@ -35,6 +35,8 @@ public struct MatchScratch: ~Copyable {
   var literalGeneration: [UInt32] = []
   var literalFirstEnd: [Int32] = []
   var ruleGeneration: [UInt32] = []
+  /// Per rule made a candidate in this generation, the `any` slots whose keyword occurred.
+  var anyMask: [UInt64] = []
   /// Per literal set of the prefilter, the generation in which one of its literals occurred.
   var setGeneration: [UInt32] = []
   /// The rules to evaluate for the current message, reused between messages.
@@ -59,6 +61,7 @@ public struct MatchScratch: ~Copyable {
       literalFirstEnd = [Int32](repeating: 0, count: literalCount)
       setGeneration = [UInt32](repeating: 0, count: max(sets, setGeneration.count))
       ruleGeneration = [UInt32](repeating: 0, count: ruleCount)
+      anyMask = [UInt64](repeating: 0, count: ruleCount)
       intentGeneration = [UInt32](repeating: 0, count: intentCount)
       intentPosition = [Int32](repeating: 0, count: intentCount)
       generation = 0

@@ -133,21 +133,24 @@ public final class Matcher: Sendable {
       let firstEnd = scratch.literalFirstEnd
       let seen = scratch.literalGeneration
       let setSeen = scratch.setGeneration
+      let anyMask = scratch.anyMask
       rules.withUnsafeBufferPointer { rules in
         firstEnd.withUnsafeBufferPointer { firstEnd in
           seen.withUnsafeBufferPointer { seen in
             setSeen.withUnsafeBufferPointer { setSeen in
-              let locator = PrefilterLocator(
-                prefilter: prefilter, rules: rules, bytes: bytes, firstEnd: firstEnd, seen: seen,
-                setSeen: setSeen, generation: generation)
-              prefilter.shapes.withUnsafeBufferPointer { shapes in
-                for index in candidates {
-                  let index = Int(index)
-                  record(
-                    evaluator.evaluate(
-                      shapes[index], rule: index, locator: locator,
-                      spans: &spans, using: &scratch, failures: &failures),
-                    index: index)
+              anyMask.withUnsafeBufferPointer { anyMask in
+                let locator = PrefilterLocator(
+                  prefilter: prefilter, rules: rules, bytes: bytes, firstEnd: firstEnd,
+                  seen: seen, setSeen: setSeen, anyMask: anyMask, generation: generation)
+                prefilter.shapes.withUnsafeBufferPointer { shapes in
+                  for index in candidates {
+                    let index = Int(index)
+                    record(
+                      evaluator.evaluate(
+                        shapes[index], rule: index, locator: locator,
+                        spans: &spans, using: &scratch, failures: &failures),
+                      index: index)
+                  }
                 }
               }
             }

@@ -43,9 +43,19 @@ struct RuleEvaluator {
     using scratch: inout MatchScratch, failures: inout [PatternFailure]
   ) -> Outcome {
     let start = spans.count
-    for slot in 0..<Int(shape.anyCount) {
-      if let range = locator.range(of: .any(slot), rule: rule) {
-        spans.append(SpanRecord(range, source: .any(Int32(slot))))
+    if var occurred = locator.occurredAnySlots(rule: rule) {
+      while occurred != 0 {
+        let slot = occurred.trailingZeroBitCount
+        occurred &= occurred - 1
+        if let range = locator.range(of: .any(slot), rule: rule) {
+          spans.append(SpanRecord(range, source: .any(Int32(slot))))
+        }
+      }
+    } else {
+      for slot in 0..<Int(shape.anyCount) {
+        if let range = locator.range(of: .any(slot), rule: rule) {
+          spans.append(SpanRecord(range, source: .any(Int32(slot))))
+        }
       }
     }
     for slot in 0..<Int(shape.patternCount) where locator.mayMatch(pattern: slot, rule: rule) {
@@ -126,6 +136,9 @@ enum KeywordSlot {
 protocol RuleLocator {
   /// The byte range of the first occurrence of the keyword in `slot` of rule `rule`, if any.
   func range(of slot: KeywordSlot, rule: Int) -> Range<Int>?
+  /// The `any` slots of rule `rule` whose keyword occurred, one bit each (slot 0 lowest), when
+  /// the locator knows them without looking; nil to look at every slot.
+  func occurredAnySlots(rule: Int) -> UInt64?
   /// Whether pattern number `pattern` of rule `rule` needs to run.
   func mayMatch(pattern: Int, rule: Int) -> Bool
   /// The first match of pattern number `pattern` of rule `rule`.
@@ -150,6 +163,8 @@ struct NaiveLocator: RuleLocator {
       }
     return ByteSearch.firstRange(of: keyword.utf8, in: bytes)
   }
+
+  func occurredAnySlots(rule _: Int) -> UInt64? { nil }
 
   func mayMatch(pattern: Int, rule _: Int) -> Bool { true }
 

@@ -41,6 +41,12 @@ public final class Prefilter: Sendable {
   private let patternRegexes: [CompiledRegex]
   /// Per rule, what evaluating it needs besides keywords and patterns.
   let shapes: [RuleShape]
+  /// For each literal, the `any` keywords it is, as rule and slot, for rules of at most 64
+  /// `any` keywords: the automaton pass sets their bits in the rule's mask of occurred slots,
+  /// so evaluating a rule visits only the keywords that occurred.
+  let literalAnySlots: FlatLists<RuleSlot>
+  /// Per rule, whether its `any` keywords are tracked in a mask (at most 64 of them).
+  let masksAnySlots: [Bool]
   /// For each literal, the rules it can trigger.
   let triggeredRules: FlatLists<Int32>
   /// Rules with a pattern that runs on every message.
@@ -141,6 +147,14 @@ public final class Prefilter: Sendable {
       }
     }
     self.patternBase = base
+    var anySlots = [[RuleSlot]](repeating: [], count: literals.count)
+    for (rule, ids) in anyLiterals.enumerated() where ids.count <= 64 {
+      for (slot, literal) in ids.enumerated() {
+        anySlots[Int(literal)].append(RuleSlot(rule: Int32(rule), slot: Int32(slot)))
+      }
+    }
+    self.literalAnySlots = FlatLists(anySlots)
+    self.masksAnySlots = anyLiterals.map { $0.count <= 64 }
     self.patternRegexes = rules.flatMap { $0.patterns.map(\.regex) }
     self.patternCodes = patternRegexes.map(CompiledRegex.Code.init)
     self.shapes = rules.map(RuleShape.init)
@@ -167,7 +181,10 @@ public final class Prefilter: Sendable {
     let generation = scratch.generation
     candidates.removeAll(keepingCapacity: true)
     candidates.append(contentsOf: alwaysRules)
-    for rule in alwaysRules { scratch.ruleGeneration[Int(rule)] = generation }
+    for rule in alwaysRules {
+      scratch.ruleGeneration[Int(rule)] = generation
+      scratch.anyMask[Int(rule)] = 0
+    }
     automaton.forEachMatch(in: bytes) { literal, end in
       guard scratch.literalGeneration[literal] != generation else { return }
       scratch.literalGeneration[literal] = generation
@@ -179,7 +196,13 @@ public final class Prefilter: Sendable {
         let rule = triggeredRules.element(at: position)
         guard scratch.ruleGeneration[Int(rule)] != generation else { continue }
         scratch.ruleGeneration[Int(rule)] = generation
+        scratch.anyMask[Int(rule)] = 0
         candidates.append(rule)
+      }
+      // Every rule here became a candidate just above: an `any` keyword triggers its rule.
+      for position in literalAnySlots.positions(of: literal) {
+        let found = literalAnySlots.element(at: position)
+        scratch.anyMask[Int(found.rule)] |= 1 << UInt64(found.slot)
       }
     }
     candidates.sort()
@@ -199,6 +222,8 @@ struct PrefilterLocator: RuleLocator {
   let seen: UnsafeBufferPointer<UInt32>
   /// Per literal set, the generation of the last message in which one of its literals occurred.
   let setSeen: UnsafeBufferPointer<UInt32>
+  /// Per candidate rule, the `any` slots whose keyword occurred.
+  let anyMask: UnsafeBufferPointer<UInt64>
   let generation: UInt32
 
   @inline(__always)
@@ -214,6 +239,10 @@ struct PrefilterLocator: RuleLocator {
     case .all(let index): range(ofLiteral: prefilter.allLiterals[rule, index])
     case .none(let index): range(ofLiteral: prefilter.noneLiterals[rule, index])
     }
+  }
+
+  func occurredAnySlots(rule: Int) -> UInt64? {
+    prefilter.masksAnySlots[rule] ? anyMask[rule] : nil
   }
 
   func mayMatch(pattern: Int, rule: Int) -> Bool {
@@ -238,4 +267,10 @@ struct PrefilterLocator: RuleLocator {
     let rule = rules[rule]
     return PatternFailure(rule: rule.id, pattern: rule.patterns[pattern].source, error: error)
   }
+}
+
+/// A keyword's place: rule number and slot.
+struct RuleSlot: Sendable {
+  let rule: Int32
+  let slot: Int32
 }

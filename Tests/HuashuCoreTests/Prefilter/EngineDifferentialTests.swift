@@ -53,6 +53,47 @@ struct EngineDifferentialTests {
     #expect(firedSomething > 100, "the workload should exercise the rules")
   }
 
+  /// Rules with more `any` keywords than the prefilter tracks in its per-rule mask (64) are
+  /// looked at slot by slot; both kinds must agree with the naive engine.
+  @Test func rulesWithManyKeywordsAgree() throws {
+    let messages = SyntheticWorkload.messages(count: 400, seed: 6)
+    // Two-character words that occur in the messages, so the rules fire.
+    var words: [String] = []
+    for message in messages {
+      let characters = Array(message).filter { $0.unicodeScalars.first!.value >= 0x4E00 }
+      for pair in zip(characters, characters.dropFirst()) where words.count < 200 {
+        let word = String([pair.0, pair.1])
+        if !words.contains(word) { words.append(word) }
+      }
+    }
+    try #require(words.count == 200)
+    func list(_ slice: ArraySlice<String>) -> String { "[" + slice.joined(separator: ", ") + "]" }
+    let yaml = """
+      intent: wide
+      rules:
+        - id: wide.masked
+          any: \(list(words[0..<64]))
+        - id: wide.unmasked
+          any: \(list(words[64..<134]))
+          none: \(list(words[134..<136]))
+        - id: wide.both
+          any: \(list(words[100..<165]))
+          all: \(list(words[165..<166]))
+      """
+    let loaded = try TestSupport.load(["wide.yaml": yaml])
+    #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics.prefix(3))")
+    let naive = Matcher(ruleSet: loaded.ruleSet, engine: .naive)
+    let fast = Matcher(ruleSet: loaded.ruleSet)
+    var scratch = MatchScratch()
+    var fired: Set<String> = []
+    for message in messages {
+      let expected = Self.summary(naive.classify(message, using: &scratch))
+      #expect(Self.summary(fast.classify(message, using: &scratch)) == expected, "\(message)")
+      fired.formUnion(expected.fired.map { String($0.prefix { $0 != "@" }) })
+    }
+    #expect(fired.isSuperset(of: ["wide.masked", "wide.unmasked"]))
+  }
+
   @Test func shippedRulesAgreeOnTheirExamples() throws {
     let ruleSet = try ShippedRulesTests.load().ruleSet
     let naive = Matcher(ruleSet: ruleSet, engine: .naive)
