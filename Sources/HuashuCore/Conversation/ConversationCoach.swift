@@ -115,10 +115,10 @@ public final class ConversationCoach: Sendable {
   /// The state keeps the positions its earlier turns found; each is trusted only when the entry
   /// there still has the id (one comparison), and looked up again otherwise (a state read from
   /// a file, or another phrasebook).
-  private func suggestedPositions(_ state: inout ChatState) -> PositionSet {
+  private func suggestedPositions(_ state: inout ChatState) -> BitSet {
     let phrasebook = suggester.phrasebook
     let ids = phrasebook.ids
-    var set = PositionSet(count: ids.count)
+    var set = BitSet(count: ids.count)
     var positions = state.suggestedPositions.positions
     state.suggestedPositions.positions = []
     if positions.count != state.suggested.count {
@@ -142,7 +142,7 @@ public final class ConversationCoach: Sendable {
 
   /// The turn's replies: the scripted one first, the rest from the ranking; replies at the
   /// positions in `avoided` (the chat's) only when nothing else fits.
-  private func replies(for turn: Turn, avoiding avoided: PositionSet) -> SuggestionResult {
+  private func replies(for turn: Turn, avoiding avoided: BitSet) -> SuggestionResult {
     let classification = turn.classification
     let context = Suggester.ScoringContext(turn.context, phrasebook: suggester.phrasebook)
     let entries = suggester.phrasebook.entries

@@ -311,14 +311,19 @@ public final class Suggester: Sendable {
   struct ScoringContext {
     let step: Int
     let situations: UInt8
-    let topics: [Int32]
+    /// The topic numbers of the rules that fired.
+    let topics: BitSet
     let variables: [String: String]
     let now: Date
 
     init(_ context: ReplyContext, phrasebook: Phrasebook) {
       step = context.step ?? 1
       situations = context.situations.reduce(0) { $0 | $1.bit }
-      topics = context.firedRuleNames.compactMap { phrasebook.topicNumbers[$0] }
+      var topics = BitSet(count: phrasebook.topicNumbers.count)
+      for name in context.firedRuleNames {
+        if let topic = phrasebook.topicNumbers[name] { topics.insert(Int(topic)) }
+      }
+      self.topics = topics
       variables = context.variables
       now = context.now
     }
@@ -361,10 +366,10 @@ public final class Suggester: Sendable {
     }
     var topics = all[index].packedTopics
     while topics != 0 {
-      if context.topics.contains(Int32(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
+      if context.topics.contains(Int(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
       topics >>= 16
     }
-    for topic in all[index].moreTopics where context.topics.contains(topic) {
+    for topic in all[index].moreTopics where context.topics.contains(Int(topic)) {
       fit *= configuration.topicFit
     }
     if all[index].hasVariablesWithoutFallback {
