@@ -75,7 +75,8 @@ public final class ConversationCoach: Sendable {
     let previousTopic = state.topic.map { IntentID($0) }
     state.remember(intent: classification.intent, emotion: emotion)
     state.angryTurns = emotion == .calm ? 0 : state.angryTurns + 1
-    var context = context.with(classification)
+    // The rules that fired are read from the classification when the context is scored.
+    var context = context
     context.now = now
 
     // The scripts move on first; each may name the reply that goes first.
@@ -144,7 +145,8 @@ public final class ConversationCoach: Sendable {
   /// positions in `avoided` (the chat's) only when nothing else fits.
   private func replies(for turn: Turn, avoiding avoided: BitSet) -> SuggestionResult {
     let classification = turn.classification
-    let context = Suggester.ScoringContext(turn.context, phrasebook: suggester.phrasebook)
+    let context = Suggester.ScoringContext(
+      turn.context, firedIn: classification, phrasebook: suggester.phrasebook)
     let entries = suggester.phrasebook.entries
     let avoiding: (Int) -> Bool = { avoided.contains($0) }
     let isAnswer = self.isAnswer

@@ -94,6 +94,8 @@ public struct ReplyTemplate: Hashable, Sendable {
       return RenderedReply(text: literal, missingVariables: [])
     }
     var text = ""
+    // About the template's length: the text grows in place rather than by reallocations.
+    text.reserveCapacity(source.utf8.count + 32)
     var missing: [String] = []
     for segment in segments {
       switch segment {

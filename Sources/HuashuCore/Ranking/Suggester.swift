@@ -317,10 +317,25 @@ public final class Suggester: Sendable {
     let now: Date
 
     init(_ context: ReplyContext, phrasebook: Phrasebook) {
+      self.init(context, topics: context.firedRuleNames, phrasebook: phrasebook)
+    }
+
+    /// The context with the rules that fired in `classification` (which ``ReplyContext/with(_:)``
+    /// would put in it), read without building the set of their names.
+    init(_ context: ReplyContext, firedIn classification: Classification, phrasebook: Phrasebook) {
+      let rules = classification.record.rules
+      self.init(
+        context, topics: classification.hits.lazy.map { rules[Int($0.rule)].name },
+        phrasebook: phrasebook)
+    }
+
+    private init(
+      _ context: ReplyContext, topics names: some Sequence<String>, phrasebook: Phrasebook
+    ) {
       step = context.step ?? 1
       situations = context.situations.reduce(0) { $0 | $1.bit }
       var topics = BitSet(count: phrasebook.topicNumbers.count)
-      for name in context.firedRuleNames {
+      for name in names {
         if let topic = phrasebook.topicNumbers[name] { topics.insert(Int(topic)) }
       }
       self.topics = topics
