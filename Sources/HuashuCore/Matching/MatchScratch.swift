@@ -32,11 +32,8 @@ public struct MatchScratch: ~Copyable {
   // The prefilter's per-message record, reused across messages: an entry counts only when its
   // generation is the current one, so nothing is cleared between messages.
   var generation: UInt32 = 0
-  var literalGeneration: [UInt32] = []
-  var literalFirstEnd: [Int32] = []
-  var ruleGeneration: [UInt32] = []
-  /// Per rule made a candidate in this generation, the `any` slots whose keyword occurred.
-  var anyMask: [UInt64] = []
+  var literalMarks: [LiteralMark] = []
+  var ruleMarks: [RuleMark] = []
   /// Per literal set of the prefilter, the generation in which one of its literals occurred.
   var setGeneration: [UInt32] = []
   /// The rules to evaluate for the current message, reused between messages.
@@ -50,18 +47,17 @@ public struct MatchScratch: ~Copyable {
   /// Starts a new message: sizes the record for the rule set and moves to a new generation.
   mutating func prepare(literals: Int, sets: Int, rules: Int, intents: Int) {
     // Growing, or wrapping around, clears everything, so no old entry can look current.
-    if literalGeneration.count < literals || setGeneration.count < sets
-      || ruleGeneration.count < rules || intentGeneration.count < intents
+    if literalMarks.count < literals || setGeneration.count < sets
+      || ruleMarks.count < rules || intentGeneration.count < intents
       || generation == UInt32.max
     {
-      let literalCount = max(literals, literalGeneration.count)
-      let ruleCount = max(rules, ruleGeneration.count)
       let intentCount = max(intents, intentGeneration.count)
-      literalGeneration = [UInt32](repeating: 0, count: literalCount)
-      literalFirstEnd = [Int32](repeating: 0, count: literalCount)
+      literalMarks = [LiteralMark](
+        repeating: LiteralMark(generation: 0, firstEnd: 0),
+        count: max(literals, literalMarks.count))
       setGeneration = [UInt32](repeating: 0, count: max(sets, setGeneration.count))
-      ruleGeneration = [UInt32](repeating: 0, count: ruleCount)
-      anyMask = [UInt64](repeating: 0, count: ruleCount)
+      ruleMarks = [RuleMark](
+        repeating: RuleMark(generation: 0, anySlots: 0), count: max(rules, ruleMarks.count))
       intentGeneration = [UInt32](repeating: 0, count: intentCount)
       intentPosition = [Int32](repeating: 0, count: intentCount)
       generation = 0

@@ -130,27 +130,24 @@ public final class Matcher: Sendable {
       spans.reserveCapacity(2 * candidates.count)
       let generation = scratch.generation
       // Copies of the record (the scratch is also passed inout to PCRE2 below).
-      let firstEnd = scratch.literalFirstEnd
-      let seen = scratch.literalGeneration
+      let literalMarks = scratch.literalMarks
       let setSeen = scratch.setGeneration
-      let anyMask = scratch.anyMask
+      let ruleMarks = scratch.ruleMarks
       rules.withUnsafeBufferPointer { rules in
-        firstEnd.withUnsafeBufferPointer { firstEnd in
-          seen.withUnsafeBufferPointer { seen in
-            setSeen.withUnsafeBufferPointer { setSeen in
-              anyMask.withUnsafeBufferPointer { anyMask in
-                let locator = PrefilterLocator(
-                  prefilter: prefilter, rules: rules, bytes: bytes, firstEnd: firstEnd,
-                  seen: seen, setSeen: setSeen, anyMask: anyMask, generation: generation)
-                prefilter.shapes.withUnsafeBufferPointer { shapes in
-                  for index in candidates {
-                    let index = Int(index)
-                    record(
-                      evaluator.evaluate(
-                        shapes[index], rule: index, locator: locator,
-                        spans: &spans, using: &scratch, failures: &failures),
-                      index: index)
-                  }
+        literalMarks.withUnsafeBufferPointer { literalMarks in
+          setSeen.withUnsafeBufferPointer { setSeen in
+            ruleMarks.withUnsafeBufferPointer { ruleMarks in
+              let locator = PrefilterLocator(
+                prefilter: prefilter, rules: rules, bytes: bytes, literalMarks: literalMarks,
+                setSeen: setSeen, ruleMarks: ruleMarks, generation: generation)
+              prefilter.shapes.withUnsafeBufferPointer { shapes in
+                for index in candidates {
+                  let index = Int(index)
+                  record(
+                    evaluator.evaluate(
+                      shapes[index], rule: index, locator: locator,
+                      spans: &spans, using: &scratch, failures: &failures),
+                    index: index)
                 }
               }
             }

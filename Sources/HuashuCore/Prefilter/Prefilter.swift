@@ -30,10 +30,6 @@ public final class Prefilter: Sendable {
   /// literal occur (the first set is the one that triggers its rule, the others its `also`
   /// sets; see ``RegexLiterals``).
   let patternSets: FlatLists<Int32>
-  /// For each literal, the numbers of the literal sets it belongs to, marked as occurred when
-  /// the automaton first finds it, so a gate is checked in one load per set rather than by
-  /// looking for each of its literals.
-  let literalSets: FlatLists<Int32>
   /// The number of literal sets.
   let setCount: Int
   /// Per pattern, its compiled code, and the regexes that own the code.
@@ -41,14 +37,12 @@ public final class Prefilter: Sendable {
   private let patternRegexes: [CompiledRegex]
   /// Per rule, what evaluating it needs besides keywords and patterns.
   let shapes: [RuleShape]
-  /// For each literal, the `any` keywords it is, as rule and slot, for rules of at most 64
-  /// `any` keywords: the automaton pass sets their bits in the rule's mask of occurred slots,
-  /// so evaluating a rule visits only the keywords that occurred.
-  let literalAnySlots: FlatLists<RuleSlot>
   /// Per rule, whether its `any` keywords are tracked in a mask (at most 64 of them).
   let masksAnySlots: [Bool]
-  /// For each literal, the rules it can trigger.
-  let triggeredRules: FlatLists<Int32>
+  /// For each literal, what the automaton pass does when it first meets it in a message, all
+  /// in one list (one or two cache lines): the rules it triggers, the `any` slots it fills
+  /// (see ``LiteralEffect``), the literal sets it belongs to.
+  let literalEffects: FlatLists<LiteralEffect>
   /// Rules with a pattern that runs on every message.
   let alwaysRules: [Int32]
 
@@ -60,7 +54,7 @@ public final class Prefilter: Sendable {
   public let ungatedPatterns: Int
 
   /// The number of distinct literals in the automaton.
-  public var literalCount: Int { triggeredRules.count }
+  public var literalCount: Int { literalEffects.count }
 
   /// Builds the prefilter for `rules` (the rule set's `allRules`, in order).
   public init(rules: [Rule]) {
@@ -147,22 +141,25 @@ public final class Prefilter: Sendable {
       }
     }
     self.patternBase = base
-    var anySlots = [[RuleSlot]](repeating: [], count: literals.count)
+    // Triggers first: a rule becomes a candidate (and its mask is cleared) before a slot of
+    // it is set; an `any` keyword always triggers its rule.
+    var effects = triggered.map { $0.map(LiteralEffect.trigger) }
     for (rule, ids) in anyLiterals.enumerated() where ids.count <= 64 {
       for (slot, literal) in ids.enumerated() {
-        anySlots[Int(literal)].append(RuleSlot(rule: Int32(rule), slot: Int32(slot)))
+        effects[Int(literal)].append(.anySlot(rule: Int32(rule), slot: Int32(slot)))
       }
     }
-    self.literalAnySlots = FlatLists(anySlots)
+    for (literal, sets) in setsOfLiteral.enumerated() {
+      effects[literal] += sets.map(LiteralEffect.set)
+    }
+    self.literalEffects = FlatLists(effects)
     self.masksAnySlots = anyLiterals.map { $0.count <= 64 }
     self.patternRegexes = rules.flatMap { $0.patterns.map(\.regex) }
     self.patternCodes = patternRegexes.map(CompiledRegex.Code.init)
     self.shapes = rules.map(RuleShape.init)
     self.patternRunsAlways = runsAlways
     self.patternSets = FlatLists(setsOfPattern)
-    self.literalSets = FlatLists(setsOfLiteral)
     self.setCount = Int(setCount)
-    self.triggeredRules = FlatLists(triggered)
     self.alwaysRules = alwaysRules
     self.exactPatterns = exact
     self.gatedPatterns = gated
@@ -181,32 +178,72 @@ public final class Prefilter: Sendable {
     let generation = scratch.generation
     candidates.removeAll(keepingCapacity: true)
     candidates.append(contentsOf: alwaysRules)
-    for rule in alwaysRules {
-      scratch.ruleGeneration[Int(rule)] = generation
-      scratch.anyMask[Int(rule)] = 0
-    }
-    automaton.forEachMatch(in: bytes) { literal, end in
-      guard scratch.literalGeneration[literal] != generation else { return }
-      scratch.literalGeneration[literal] = generation
-      scratch.literalFirstEnd[literal] = Int32(end)
-      for position in literalSets.positions(of: literal) {
-        scratch.setGeneration[Int(literalSets.element(at: position))] = generation
-      }
-      for position in triggeredRules.positions(of: literal) {
-        let rule = triggeredRules.element(at: position)
-        guard scratch.ruleGeneration[Int(rule)] != generation else { continue }
-        scratch.ruleGeneration[Int(rule)] = generation
-        scratch.anyMask[Int(rule)] = 0
-        candidates.append(rule)
-      }
-      // Every rule here became a candidate just above: an `any` keyword triggers its rule.
-      for position in literalAnySlots.positions(of: literal) {
-        let found = literalAnySlots.element(at: position)
-        scratch.anyMask[Int(found.rule)] |= 1 << UInt64(found.slot)
+    // Written through pointers: an array written element by element checks it is not shared
+    // at every write.
+    scratch.literalMarks.withUnsafeMutableBufferPointer { literalMarks in
+      scratch.ruleMarks.withUnsafeMutableBufferPointer { ruleMarks in
+        scratch.setGeneration.withUnsafeMutableBufferPointer { setGeneration in
+          for rule in alwaysRules {
+            ruleMarks[Int(rule)] = RuleMark(generation: generation, anySlots: 0)
+          }
+          automaton.forEachMatch(in: bytes) { literal, end in
+            guard literalMarks[literal].generation != generation else { return }
+            literalMarks[literal] = LiteralMark(generation: generation, firstEnd: Int32(end))
+            for position in literalEffects.positions(of: literal) {
+              let effect = literalEffects.element(at: position)
+              switch effect.kind {
+              case .trigger:
+                let rule = Int(effect.first)
+                guard ruleMarks[rule].generation != generation else { continue }
+                ruleMarks[rule] = RuleMark(generation: generation, anySlots: 0)
+                candidates.append(effect.first)
+              case .anySlot:
+                ruleMarks[Int(effect.first)].anySlots |= 1 << UInt64(effect.second)
+              case .set:
+                setGeneration[Int(effect.first)] = generation
+              }
+            }
+          }
+        }
       }
     }
     candidates.sort()
   }
+}
+
+/// One thing the automaton pass does on first meeting a literal in a message.
+struct LiteralEffect: Sendable {
+  enum Kind: UInt8, Sendable {
+    /// Make rule `first` a candidate.
+    case trigger
+    /// Set bit `second` in rule `first`'s mask of occurred `any` slots.
+    case anySlot
+    /// Mark literal set `first` as occurred.
+    case set
+  }
+
+  let kind: Kind
+  let first: Int32
+  let second: Int32
+
+  static func trigger(_ rule: Int32) -> Self { Self(kind: .trigger, first: rule, second: 0) }
+  static func anySlot(rule: Int32, slot: Int32) -> Self {
+    Self(kind: .anySlot, first: rule, second: slot)
+  }
+  static func set(_ set: Int32) -> Self { Self(kind: .set, first: set, second: 0) }
+}
+
+/// Where a literal first ended in the current message, stamped with the message's generation.
+struct LiteralMark {
+  var generation: UInt32
+  var firstEnd: Int32
+}
+
+/// A rule's mark in the current message: the generation in which it became a candidate, and
+/// the `any` slots whose keyword occurred.
+struct RuleMark {
+  var generation: UInt32
+  var anySlots: UInt64
 }
 
 /// Finds keywords through the prefilter's record of one message (which literals and literal
@@ -218,18 +255,19 @@ struct PrefilterLocator: RuleLocator {
   let prefilter: Prefilter
   let rules: UnsafeBufferPointer<Rule>
   let bytes: UnsafeBufferPointer<UInt8>
-  let firstEnd: UnsafeBufferPointer<Int32>
-  let seen: UnsafeBufferPointer<UInt32>
+  /// Per literal, where it first ended, if it occurred in this generation.
+  let literalMarks: UnsafeBufferPointer<LiteralMark>
   /// Per literal set, the generation of the last message in which one of its literals occurred.
   let setSeen: UnsafeBufferPointer<UInt32>
   /// Per candidate rule, the `any` slots whose keyword occurred.
-  let anyMask: UnsafeBufferPointer<UInt64>
+  let ruleMarks: UnsafeBufferPointer<RuleMark>
   let generation: UInt32
 
   @inline(__always)
   private func range(ofLiteral literal: Int32) -> Range<Int>? {
-    guard seen[Int(literal)] == generation else { return nil }
-    let end = Int(firstEnd[Int(literal)])
+    let mark = literalMarks[Int(literal)]
+    guard mark.generation == generation else { return nil }
+    let end = Int(mark.firstEnd)
     return (end - Int(prefilter.automaton.literalLengths[Int(literal)]))..<end
   }
 
@@ -242,7 +280,7 @@ struct PrefilterLocator: RuleLocator {
   }
 
   func occurredAnySlots(rule: Int) -> UInt64? {
-    prefilter.masksAnySlots[rule] ? anyMask[rule] : nil
+    prefilter.masksAnySlots[rule] ? ruleMarks[rule].anySlots : nil
   }
 
   func mayMatch(pattern: Int, rule: Int) -> Bool {
@@ -267,10 +305,4 @@ struct PrefilterLocator: RuleLocator {
     let rule = rules[rule]
     return PatternFailure(rule: rule.id, pattern: rule.patterns[pattern].source, error: error)
   }
-}
-
-/// A keyword's place: rule number and slot.
-struct RuleSlot: Sendable {
-  let rule: Int32
-  let slot: Int32
 }
