@@ -35,15 +35,9 @@ public struct JSONBuilder: ~Copyable {
   public mutating func endArray() { close(UInt8(ascii: "]")) }
 
   /// Writes the key of the next member of the innermost object; its value comes next.
-  ///
-  /// Keys are taken as written: a coding key is a plain name, with nothing to escape.
-  public mutating func key(_ key: some CodingKey) {
+  public mutating func key<Key: JSONCodingKey>(_ key: Key) {
     separate()
-    let name = key.stringValue
-    assert(!name.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }, "key \(name)")
-    output.append(UInt8(ascii: "\""))
-    output.append(utf8: name)
-    output.append("\":")
+    Key.jsonKeys.append(key, to: &output)
   }
 
   /// Writes the comma before an array element (before its ``value(_:)``).
@@ -59,12 +53,12 @@ public struct JSONBuilder: ~Copyable {
   public mutating func value(_ value: Double) { Self.appendNumber(value, to: &output) }
 
   /// Writes a member with a scalar value.
-  public mutating func member(_ key: some CodingKey, _ value: some JSONScalar) {
+  public mutating func member(_ key: some JSONCodingKey, _ value: some JSONScalar) {
     self.key(key)
     value.write(to: &self)
   }
   /// Writes a member with an array of strings.
-  public mutating func member(_ key: some CodingKey, _ values: [String]) {
+  public mutating func member(_ key: some JSONCodingKey, _ values: [String]) {
     self.key(key)
     beginArray()
     for value in values {
@@ -74,7 +68,9 @@ public struct JSONBuilder: ~Copyable {
     endArray()
   }
   /// Writes a member only when its value is present, as `Encodable`'s `encodeIfPresent` does.
-  public mutating func member<Value: JSONScalar>(_ key: some CodingKey, ifPresent value: Value?) {
+  public mutating func member<Value: JSONScalar>(
+    _ key: some JSONCodingKey, ifPresent value: Value?
+  ) {
     if let value { member(key, value) }
   }
 
@@ -224,6 +220,45 @@ public struct JSONBuilder: ~Copyable {
       return
     }
     output.append(utf8: value.description)
+  }
+}
+
+/// A coding key whose JSON form (`"name":`) is worked out once for its type, so a builder
+/// writes a key with one copy instead of going through its `stringValue` every time.
+public protocol JSONCodingKey: CodingKey, CaseIterable, Equatable, Sendable
+where AllCases == [Self] {
+  /// The type's keys in JSON form: `static let jsonKeys = JSONKeys<Self>()`.
+  static var jsonKeys: JSONKeys<Self> { get }
+}
+
+/// Every key of a ``JSONCodingKey`` type, written out once as `"name":`.
+public struct JSONKeys<Key: JSONCodingKey>: Sendable {
+  private let keys: [Key]
+  /// Key `i` is `bytes[starts[i] ..< starts[i + 1]]`.
+  private let bytes: [UInt8]
+  private let starts: [Int]
+
+  /// Writes out every key of `Key`, escaped as any JSON string.
+  public init() {
+    keys = Key.allCases
+    var buffer = ByteBuffer()
+    var starts = [0]
+    for key in keys {
+      JSONBuilder.appendString(key.stringValue, to: &buffer)
+      buffer.append(UInt8(ascii: ":"))
+      starts.append(buffer.count)
+    }
+    self.bytes = buffer.array
+    self.starts = starts
+  }
+
+  /// Appends `key` in JSON form, with its colon.
+  func append(_ key: Key, to output: inout ByteBuffer) {
+    // A dozen keys at most: comparing cases is cheaper than hashing one.
+    guard let index = keys.firstIndex(of: key) else { return }
+    bytes.withUnsafeBufferPointer { bytes in
+      output.append(UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]))
+    }
   }
 }
 

@@ -23,10 +23,12 @@ public struct SuggestionRecord: Encodable, Sendable {
     /// Why it is suggested.
     public var why: String
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, JSONCodingKey {
       case id, text, score, source, group, code
       case missingVariables = "missing_variables"
       case images, why
+
+      static let jsonKeys = JSONKeys<Self>()
     }
   }
 
@@ -45,13 +47,15 @@ public struct SuggestionRecord: Encodable, Sendable {
     /// The chat's topic: the last intent other than `other`.
     public var topic: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, JSONCodingKey {
       case turn
       case deescalationStep = "deescalation_step"
       case deescalation
       case bargainingRound = "bargaining_round"
       case codPending = "cod_pending"
       case topic
+
+      static let jsonKeys = JSONKeys<Self>()
     }
   }
 
@@ -86,7 +90,7 @@ public struct SuggestionRecord: Encodable, Sendable {
   /// What was wrong with a bad line.
   public var error: String?
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, JSONCodingKey {
     case line, chat, intent, label, emotion, confidence, suggestions
     case noSuggestionReason = "no_suggestion_reason"
     case handoff
@@ -95,6 +99,8 @@ public struct SuggestionRecord: Encodable, Sendable {
     case truncated, accepted
     case acceptedCount = "accepted_count"
     case error
+
+    static let jsonKeys = JSONKeys<Self>()
   }
 
   /// The record of a message answered as a turn of its chat.
