@@ -69,12 +69,18 @@ public struct ReplyContext: Sendable {
   ///   - profile: The shop profile.
   ///   - now: The time the reply is for.
   public static func forMessage(
-    fields: [String: String], profile: ShopProfile, now: Date = Date()
+    fields: consuming [String: String], profile: ShopProfile, now: Date = Date()
   ) -> ReplyContext {
+    // The fields become the variables in place (no copy when the caller hands them over).
     var variables = fields
+    let region = variables["region"]
+    let isTransferred = isTrue(variables[Situation.transferred.rawValue])
+    let isProactive = isTrue(variables[Situation.proactive.rawValue])
     if let shop = profile.shop, variables["shop"] == nil { variables["shop"] = shop }
     var situations: Set<Situation> = []
-    let quote = profile.shippingQuote(for: fields["region"])
+    if isTransferred { situations.insert(.transferred) }
+    if isProactive { situations.insert(.proactive) }
+    let quote = profile.shippingQuote(for: region)
     switch quote {
     case .fee:
       variables["shipping_fee"] = quote.feeText
@@ -83,10 +89,6 @@ public struct ReplyContext: Sendable {
       situations.insert(.feeConfirm)
     case .unknown:
       situations.insert(.askRegion)
-    }
-    for situation in [Situation.transferred, .proactive]
-    where isTrue(fields[situation.rawValue]) {
-      situations.insert(situation)
     }
     return ReplyContext(variables: variables, situations: situations, now: now)
   }

@@ -286,7 +286,7 @@ struct SuggestEngine: Sendable {
   ) -> ConversationCoach.Answer {
     var fields = request.fields
     fields["chat"] = request.chat
-    let context = ReplyContext.forMessage(fields: fields, profile: profile, now: now)
+    let context = ReplyContext.forMessage(fields: consume fields, profile: profile, now: now)
     return coach.respond(
       to: classification, context: context, usage: usage, state: state, now: now)
   }
