@@ -128,12 +128,13 @@ public final class Suggester: Sendable {
     {
       intents.append((runnerUp.intent, runnerUp.score))
     }
-    guard intents.contains(where: { !(phrasebook.indicesByIntent[$0.0] ?? []).isEmpty }) else {
+    let lists = intents.map { phrasebook.indicesByIntent[$0.0] ?? [] }
+    guard lists.contains(where: { !$0.isEmpty }) else {
       return none("the phrasebooks have no reply for intent \(classification.intent)")
     }
     let chosen = ranked(
-      intents: intents, scoring: scoring, usage: usage, limit: limit, isAvoided: isAvoided,
-      where: isIncluded)
+      intents: intents, lists: lists, scoring: scoring, usage: usage, limit: limit,
+      isAvoided: isAvoided, where: isIncluded)
     guard !chosen.isEmpty else {
       return none("no reply for intent \(classification.intent) fits this message's context")
     }
@@ -167,12 +168,23 @@ public final class Suggester: Sendable {
     intents: [(IntentID, Double)], scoring: ScoringContext, usage: [ReplyID: Int],
     limit: Int, isAvoided: ((_ index: Int) -> Bool)?, where isIncluded: (_ index: Int) -> Bool
   ) -> [Suggestion] {
+    ranked(
+      intents: intents, lists: intents.map { phrasebook.indicesByIntent[$0.0] ?? [] },
+      scoring: scoring, usage: usage, limit: limit, isAvoided: isAvoided, where: isIncluded)
+  }
+
+  /// ``ranked(intents:scoring:usage:limit:isAvoided:where:)`` with the replies of each intent
+  /// already looked up (`lists`, by position, in intent order).
+  private func ranked(
+    intents: [(IntentID, Double)], lists: [[Int]], scoring: ScoringContext,
+    usage: [ReplyID: Int], limit: Int, isAvoided: ((_ index: Int) -> Bool)?,
+    where isIncluded: (_ index: Int) -> Bool
+  ) -> [Suggestion] {
     // Scored by position, without copying or rendering entries; only the chosen few are
     // filled in.
     func accepted(_ index: Int) -> Int {
       usage.isEmpty ? 0 : usage[phrasebook.entries[index].id] ?? 0
     }
-    let lists = intents.map { phrasebook.indicesByIntent[$0.0] ?? [] }
     // Replies to avoid are scored into their own list, for when nothing else fits.
     let count = lists.reduce(0) { $0 + $1.count }
     var candidates: [Candidate] = []
