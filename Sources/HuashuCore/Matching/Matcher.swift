@@ -125,9 +125,10 @@ public final class Matcher: Sendable {
       defer { swap(&candidates, &scratch.candidateBuffer) }
       prefilter.candidates(in: bytes, into: &candidates, scratch: &scratch)
       // Room for a hit and two spans per candidate up front, rather than growing one append
-      // at a time (each growth is an allocation and a copy).
-      fired.reserveCapacity(candidates.count)
-      spans.reserveCapacity(2 * candidates.count)
+      // at a time (each growth is an allocation and a copy); capped, since a large rule set
+      // makes hundreds of candidates of which few fire, and the record outlives the message.
+      fired.reserveCapacity(min(candidates.count, 16))
+      spans.reserveCapacity(min(2 * candidates.count, 32))
       let generation = scratch.generation
       // Copies of the record (the scratch is also passed inout to PCRE2 below).
       let literalMarks = scratch.literalMarks
