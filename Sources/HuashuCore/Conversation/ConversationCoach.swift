@@ -155,8 +155,9 @@ public final class ConversationCoach: Sendable {
     if let step = turn.deescalation, let tag = step.step.tag {
       first = scriptedReply(
         tag: tag, topic: turn.topic, context: context, avoiding: avoiding,
-        why: "de-escalation step \(step.number) of \(step.count): \(step.step.name) "
-          + "(buyer \(classification.emotion.level.rawValue))")
+        why: String(
+          concatenating: "de-escalation step ", String(step.number), " of ", String(step.count),
+          ": ", step.step.name, " (buyer ", classification.emotion.level.rawValue, ")"))
     }
     if first == nil, let cod = turn.cod, let intent = scripts.cashOnDelivery?.intent {
       first = scriptedReply(
@@ -171,8 +172,9 @@ public final class ConversationCoach: Sendable {
         usage: turn.usage, limit: 1, isAvoided: avoiding,
         where: { entries[$0].step == round && isAnswer[$0] }
       ).first?.because(
-        "bargaining round \(round) of \(bargaining.rounds.count): "
-          + bargaining.rounds[round - 1])
+        String(
+          concatenating: "bargaining round ", String(round), " of ",
+          String(bargaining.rounds.count), ": ", bargaining.rounds[round - 1]))
     }
 
     // The rest from the ranking: the message's intents, or the chat's topic when the message
@@ -186,7 +188,9 @@ public final class ConversationCoach: Sendable {
         classification: classification,
         suggestions: replies.map { reply in
           reply.because(
-            "a reply for the chat's topic, \(topic) (score \(Suggester.format(reply.score)))")
+            String(
+              concatenating: "a reply for the chat's topic, ", topic.rawValue, " (score ",
+              Suggester.format(reply.score), ")"))
         },
         noSuggestionReason: replies.isEmpty ? "no reply for \(topic) fits" : nil)
     } else {
@@ -199,8 +203,9 @@ public final class ConversationCoach: Sendable {
     {
       // The solve step: the topic's own best reply is the step's answer.
       first = solution.because(
-        "de-escalation step \(step.number) of \(step.count): \(step.step.name) — "
-          + solution.why)
+        String(
+          concatenating: "de-escalation step ", String(step.number), " of ", String(step.count),
+          ": ", step.step.name, " — ", solution.why))
     }
     guard let first else { return result }
     var suggestions = [first]
