@@ -208,7 +208,9 @@ public final class ConversationCoach: Sendable {
           ": ", step.step.name, " — ", solution.why))
     }
     guard let first else { return result }
-    var suggestions = [first]
+    var suggestions: [Suggestion] = []
+    suggestions.reserveCapacity(limit)
+    suggestions.append(first)
     for suggestion in result.suggestions
     where suggestions.count < limit && suggestion.entry.id != first.entry.id {
       suggestions.append(suggestion)

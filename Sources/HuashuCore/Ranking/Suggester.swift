@@ -122,7 +122,9 @@ public final class Suggester: Sendable {
         "confidence \(Self.format(classification.confidence)) for \(classification.intent) is "
           + "below the floor \(Self.format(configuration.confidenceFloor))")
     }
-    var intents = [(classification.intent, classification.confidence)]
+    var intents: [(IntentID, Double)] = []
+    intents.reserveCapacity(2)
+    intents.append((classification.intent, classification.confidence))
     if let runnerUp = classification.runnerUp,
       runnerUp.score >= configuration.runnerUpRatio * classification.confidence
     {
