@@ -164,8 +164,7 @@ public final class Suggester: Sendable {
   }
 
   /// ``ranked(intents:context:usage:limit:avoiding:where:)`` for a context in scoring form,
-  /// with the replies to avoid given by position, so a chat's history is checked only for the
-  /// replies about to be taken.
+  /// with the replies to avoid given by position (the coach tests a bit per candidate).
   func ranked(
     intents: [(IntentID, Double)], scoring: ScoringContext, usage: [ReplyID: Int],
     limit: Int, isAvoided: ((_ index: Int) -> Bool)?, where isIncluded: (_ index: Int) -> Bool
