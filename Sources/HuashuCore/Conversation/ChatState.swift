@@ -63,16 +63,23 @@ public struct ChatState: Codable, Hashable, Sendable {
 
   /// Remembers replies suggested in this turn, with their positions in the phrasebook.
   mutating func remember(suggested replies: [(id: ReplyID, position: Int)]) {
-    var positions = suggestedPositions.positions
-    suggestedPositions.positions = []
-    if positions.count != suggested.count {
-      positions = [Int32](repeating: -1, count: suggested.count)
-    }
+    var positions = takeSuggestedPositions()
     for reply in replies {
       Self.append(reply.id.rawValue, to: &suggested, keeping: Self.suggestedMemory)
       Self.append(Int32(reply.position), to: &positions, keeping: Self.suggestedMemory)
     }
     suggestedPositions.positions = positions
+  }
+
+  /// The positions of ``suggested``, taken out of the state (so they can be changed in place
+  /// and put back): one per id, -1 for all when they no longer line up with the ids.
+  mutating func takeSuggestedPositions() -> [Int32] {
+    var positions = suggestedPositions.positions
+    suggestedPositions.positions = []
+    if positions.count != suggested.count {
+      positions = [Int32](repeating: -1, count: suggested.count)
+    }
+    return positions
   }
 
   /// Appends `element`, dropping the oldest elements beyond `limit`, in place.

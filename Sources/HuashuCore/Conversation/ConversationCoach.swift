@@ -120,11 +120,7 @@ public final class ConversationCoach: Sendable {
     let phrasebook = suggester.phrasebook
     let ids = phrasebook.ids
     var set = BitSet(count: ids.count)
-    var positions = state.suggestedPositions.positions
-    state.suggestedPositions.positions = []
-    if positions.count != state.suggested.count {
-      positions = [Int32](repeating: -1, count: state.suggested.count)
-    }
+    var positions = state.takeSuggestedPositions()
     for offset in state.suggested.indices {
       var position = Int(positions[offset])
       if !ids.indices.contains(position) || ids[position] != state.suggested[offset] {

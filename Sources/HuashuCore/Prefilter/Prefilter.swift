@@ -37,8 +37,11 @@ public final class Prefilter: Sendable {
   private let patternRegexes: [CompiledRegex]
   /// Per rule, what evaluating it needs besides keywords and patterns.
   let shapes: [RuleShape]
-  /// Per rule, whether its `any` keywords are tracked in a mask (at most 64 of them).
+  /// Per rule, whether its `any` keywords are tracked in a mask (at most
+  /// ``maskedKeywordLimit`` of them).
   let masksAnySlots: [Bool]
+  /// The most `any` keywords a rule may have for their mask of occurred slots (one word).
+  static let maskedKeywordLimit = 64
   /// For each literal, what the automaton pass does when it first meets it in a message, all
   /// in one list (one or two cache lines): the rules it triggers, the `any` slots it fills
   /// (see ``LiteralEffect``), the literal sets it belongs to.
@@ -144,7 +147,7 @@ public final class Prefilter: Sendable {
     // Triggers first: a rule becomes a candidate (and its mask is cleared) before a slot of
     // it is set; an `any` keyword always triggers its rule.
     var effects = triggered.map { $0.map(LiteralEffect.trigger) }
-    for (rule, ids) in anyLiterals.enumerated() where ids.count <= 64 {
+    for (rule, ids) in anyLiterals.enumerated() where ids.count <= Self.maskedKeywordLimit {
       for (slot, literal) in ids.enumerated() {
         effects[Int(literal)].append(.anySlot(rule: Int32(rule), slot: Int32(slot)))
       }
@@ -153,7 +156,7 @@ public final class Prefilter: Sendable {
       effects[literal] += sets.map(LiteralEffect.set)
     }
     self.literalEffects = FlatLists(effects)
-    self.masksAnySlots = anyLiterals.map { $0.count <= 64 }
+    self.masksAnySlots = anyLiterals.map { $0.count <= Self.maskedKeywordLimit }
     self.patternRegexes = rules.flatMap { $0.patterns.map(\.regex) }
     self.patternCodes = patternRegexes.map(CompiledRegex.Code.init)
     self.shapes = rules.map(RuleShape.init)
