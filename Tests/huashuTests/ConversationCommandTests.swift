@@ -214,8 +214,7 @@ struct ConversationCommandTests {
   }
 
   @Test func lintReportsABrokenScriptWithItsPosition() throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("huashu-scripts-\(UUID().uuidString)")
+    let directory = Scratch.url("rules")
     try FileManager.default.copyItem(
       at: CLI.packageRoot.appendingPathComponent("rules"), to: directory)
     try """

@@ -8,8 +8,7 @@ struct SuggestCommandTests {
 
   /// A fresh huashu home, so no test sees another's usage counts.
   static func home() throws -> String {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("huashu-home-\(UUID().uuidString)")
+    let url = Scratch.url("home")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url.path
   }

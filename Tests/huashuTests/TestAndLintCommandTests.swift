@@ -5,16 +5,14 @@ import Testing
 struct TestAndLintCommandTests {
   /// A copy of the fixture rules in a temporary directory, to break on purpose.
   static func copyOfFixtureRules() throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("huashu-rules-\(UUID().uuidString)")
+    let directory = Scratch.url("rules")
     try FileManager.default.copyItem(
       at: URL(fileURLWithPath: CLI.fixture("rules")), to: directory)
     return directory.path
   }
 
   static func corpus(_ lines: [String]) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("huashu-corpus-\(UUID().uuidString).jsonl").path
+    let path = Scratch.url("corpus", extension: "jsonl").path
     try (lines.joined(separator: "\n") + "\n").write(
       toFile: path, atomically: true, encoding: .utf8)
     return path
@@ -89,8 +87,7 @@ struct TestAndLintCommandTests {
 
   @Test func junitReportForCI() throws {
     let corpus = try Self.corpus([#"{"text":"能便宜点吗","intent":"bargain"}"#])
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("junit-\(UUID().uuidString).xml").path
+    let path = Scratch.url("junit", extension: "xml").path
     let result = try CLI.run(
       [
         "test", "--rules", CLI.fixture("rules"), "--corpus", corpus, "--junit", path,

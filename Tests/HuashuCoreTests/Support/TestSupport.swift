@@ -21,8 +21,7 @@ enum TestSupport {
 
   /// Writes `files` (name → content) into a new temporary directory and returns its path.
   static func temporaryDirectory(files: [String: String]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("huashu-tests-\(UUID().uuidString)")
+    let directory = Scratch.url("files")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     for (name, content) in files {
       try content.write(
