@@ -95,20 +95,6 @@ public enum RegexLiterals: Hashable, Sendable {
       return lhs.count <= rhs.count ? lhs : rhs
     }
 
-    func then(_ next: Info) -> Info {
-      var result = Info.unknown
-      result.hasAssertion = hasAssertion || next.hasAssertion
-      if let exact, let other = next.exact, exact.count * other.count <= RegexLiterals.exactLimit {
-        result.exact = Set(exact.flatMap { left in other.map { left + $0 } })
-      }
-      var required = Info.better(self.required, next.required)
-      if let product = result.exact, !product.contains("") {
-        required = Info.better(required, product)
-      }
-      result.required = required
-      return result
-    }
-
     func or(_ other: Info) -> Info {
       var result = Info.unknown
       result.hasAssertion = hasAssertion || other.hasAssertion
@@ -142,11 +128,11 @@ public enum RegexLiterals: Hashable, Sendable {
     }
 
     /// A sequence is read as runs of atoms with finite languages, split by atoms without one
-    /// (`.{0,6}`, `\d+`): each run's product is a candidate required set (`\d+块钱` needs
-    /// 块钱), and the sequence is exact only when it is one run.
+    /// (`.{0,6}`, `\d+`): each run requires its own sets (see ``FiniteRun``; `\d+块钱` needs
+    /// 块钱), and the sequence is exact only when it is one run whose language is small.
     mutating func parseSequence() -> Info? {
       var info = Info.empty
-      var run = Info.empty
+      var run = FiniteRun()
       var isOneRun = true
       func require(_ set: Set<String>?) {
         guard let set, !set.isEmpty, !set.contains("") else { return }
@@ -154,31 +140,26 @@ public enum RegexLiterals: Hashable, Sendable {
         info.conjuncts.append(set)
       }
       func closeRun() {
-        require(run.exact)
-        require(run.required)
-        run = .empty
+        if let language = run.language() {
+          require(language)
+          require(run.required(given: language))
+        } else {
+          run.requiredSets().forEach(require)
+        }
+        run = FiniteRun()
       }
       while !isAtEnd, scalars[index] != "|", scalars[index] != ")" {
         // A run of plain characters not followed by a quantifier is one literal: reading it
         // at once saves a set product per character.
         if let text = plainRun() {
-          let literal = Info.literal(text)
-          run = run.then(literal)
-          if run.exact == nil {
-            isOneRun = false
-            run.exact = literal.exact
-          }
+          run.append([text])
           continue
         }
         guard var atom = parseAtom() else { return nil }
         guard let quantified = parseQuantifier(&atom) else { return nil }
         info.hasAssertion = info.hasAssertion || quantified.hasAssertion
-        if quantified.exact != nil {
-          run = run.then(quantified)
-          if run.exact == nil {  // the product grew too large: start over from here
-            isOneRun = false
-            run.exact = quantified.exact
-          }
+        if let exact = quantified.exact {
+          run.append(exact)
         } else {
           isOneRun = false
           closeRun()
@@ -186,9 +167,10 @@ public enum RegexLiterals: Hashable, Sendable {
           info.conjuncts += quantified.conjuncts
         }
       }
-      if isOneRun {
-        run.hasAssertion = info.hasAssertion
-        return run
+      if isOneRun, let language = run.language() {
+        var result = Info(exact: language, required: run.required(given: language))
+        result.hasAssertion = info.hasAssertion
+        return result
       }
       closeRun()
       info.exact = nil

@@ -36,6 +36,25 @@ struct RegexLiteralsTests {
     ("sos", .exact(["sos"])),
     ("(可以|能)(刷卡|pos)", .exact(["可以pos", "可以刷卡", "能pos", "能刷卡"])),
     ("\\[数字x\\]元", .exact(["[数字x]元"])),
+    // Too many strings to multiply out: where the parts meet is still rarer than either.
+    (
+      "(想|要|我要|就|直接|给我|帮我|再|单|来)(退|退掉|退了|退货|退款|换|换货)",
+      .required([
+        "再换", "再退", "单换", "单退", "就换", "就退", "想换", "想退", "我换", "我退", "接换", "接退",
+        "来换", "来退", "要换", "要退",
+      ])
+    ),
+    (
+      // Optional parts spelled out: 钱退, 钱才退, 钱多久退 and 钱多久才退 each hold one.
+      "(钱|款|货款)(什么时候|啥时候|多久|怎么|还没|没有|没|能|会)?(才|能|会)?(退|返还|回来|到账)",
+      .required(
+        [
+          "会到账", "会回来", "会返还", "会退", "才到账", "才回来", "才返还", "才退", "款什", "款会", "款到账",
+          "款啥", "款回来", "款多", "款怎", "款才", "款没", "款能", "款返还", "款还", "款退", "能到账",
+          "能回来", "能返还", "能退", "钱什", "钱会", "钱到账", "钱啥", "钱回来", "钱多", "钱怎", "钱才",
+          "钱没", "钱能", "钱返还", "钱还", "钱退",
+        ], also: [["到账", "回来", "返还", "退"], ["款", "货款", "钱"]])
+    ),
   ])
   func analyses(_ pattern: String, expected: RegexLiterals) {
     #expect(RegexLiterals.analyze(pattern) == expected)
