@@ -59,6 +59,45 @@ struct RegexLiteralsTests {
   func analyses(_ pattern: String, expected: RegexLiterals) {
     #expect(RegexLiterals.analyze(pattern) == expected)
   }
+
+  /// Every match holds a literal of each set the analysis asks for: random runs of 2 to 5
+  /// alternations (some optional) of e-commerce words, most too large to multiply out, each
+  /// matched by strings drawn from its language.
+  @Test func everyMatchHoldsALiteralOfEachSet() {
+    var random = SyntheticWorkload.Generator(seed: 7)
+    let words = SyntheticWorkload.words + SyntheticWorkload.fillers
+    var gated = 0
+    for _ in 0..<300 {
+      let parts = (0..<Int.random(in: 2...5, using: &random)).map { _ in
+        (
+          words: Array(
+            words.shuffled(using: &random).prefix(Int.random(in: 2...12, using: &random))),
+          isOptional: Int.random(in: 0..<3, using: &random) == 0
+        )
+      }
+      let pattern = parts.map {
+        "(" + $0.words.joined(separator: "|") + ")" + ($0.isOptional ? "?" : "")
+      }.joined()
+      let sets: [[String]]
+      switch RegexLiterals.analyze(pattern) {
+      case .exact(let language): sets = [language]
+      case .required(let literals, let also):
+        sets = [literals] + also
+        gated += 1
+      case .always: continue
+      }
+      for _ in 0..<20 {
+        let match = parts.map { part in
+          part.isOptional && Bool.random(using: &random)
+            ? "" : part.words.randomElement(using: &random)!
+        }.joined()
+        for set in sets {
+          #expect(set.contains { match.contains($0) }, "\(pattern): \(match) holds none of \(set)")
+        }
+      }
+    }
+    #expect(gated > 100)
+  }
 }
 
 struct LiteralAutomatonTests {
