@@ -1,9 +1,10 @@
-/// Decodes `Decodable` values from one flat JSON object (every value a string, number, boolean
-/// or null), fast: the shape of a `huashu suggest` input line.
+/// Reads one flat JSON object (every value a string, number, boolean or null) straight from
+/// its bytes, fast: the shape of a `huashu suggest` input line.
 ///
-/// Anything else (nested objects or arrays, invalid JSON) is not handled: ``decode(_:from:)``
-/// returns nil and the caller falls back to Foundation's `JSONDecoder`, which decodes it or says
-/// what is wrong with it. The Codable types stay the only description of each format.
+/// Anything else (nested objects or arrays, invalid JSON or UTF-8) is not handled: the reader
+/// says so and the caller falls back to Foundation's `JSONDecoder`, which decodes it or says
+/// what is wrong with it. The Codable types stay the only description of each format; a test
+/// checks that both paths agree.
 ///
 /// It exists because Foundation's decoder took longer to read a line than huashu took to answer
 /// it.
@@ -11,43 +12,34 @@ public struct FlatJSONDecoder: Sendable {
   /// Creates a decoder.
   public init() {}
 
-  /// Decodes `type` from `text`, or returns nil when `text` is not a flat JSON object.
-  ///
-  /// - Throws: The decoding errors of `type` itself (a missing key, a wrong type).
-  public func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T? {
-    var text = text
-    let parsed = text.withUTF8 { bytes in
-      var parser = FlatJSONParser(bytes: bytes)
-      return parser.object()
-    }
-    guard let object = parsed else { return nil }
-    return try T(from: FlatObjectDecoder(object: object))
+  /// A JSON number as `SuggestRequest` reads it through Foundation: as an `Int` when it is
+  /// one (`3`, `-0.5e1`, `2.0`), else as a `Double`.
+  static func text(ofNumber number: String) -> String? {
+    if let integer = Int(number) { return String(integer) }
+    guard let double = Double(number) else { return nil }
+    if double.rounded() == double, let integer = Int(exactly: double) { return String(integer) }
+    return String(double)
   }
 
-  /// The members of a flat JSON object as text, or nil when `text` is not one.
+  /// Passes each member of the flat JSON object in `bytes` to `body` as text; false (after
+  /// passing some, maybe) when the bytes are not a flat JSON object of valid UTF-8.
   ///
   /// Strings are kept as they are, numbers are written as Swift writes an `Int` (or else a
   /// `Double`) read from them, booleans as `true` and `false`; `null` members are left out.
-  /// The first of repeated keys wins, as in Foundation's decoder. The shape of a
-  /// `huashu suggest` line, read without a `Decoder` in between.
-  public func scalarFields(of text: String) -> [String: String]? {
-    var text = text
-    let parsed = text.withUTF8 { bytes in
-      var parser = FlatJSONParser(bytes: bytes)
-      return parser.object()
-    }
-    guard let object = parsed else { return nil }
-    var fields: [String: String] = Dictionary(minimumCapacity: object.count)
-    for (key, value) in object where fields[key] == nil {
+  /// A repeated key is passed each time: to read as Foundation's decoder does, keep the first.
+  public func forEachScalarField(
+    inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (_ key: String, _ value: String) -> Void
+  ) -> Bool {
+    var parser = FlatJSONParser(bytes: bytes)
+    return parser.members { key, value in
       switch value {
-      case .string(let string): fields[key] = string
+      case .string(let string): body(key, string)
       case .number(let number):
-        fields[key] = Int(number).map { String($0) } ?? Double(number).map { String($0) }
-      case .bool(let flag): fields[key] = flag ? "true" : "false"
+        if let text = Self.text(ofNumber: number) { body(key, text) }
+      case .bool(let flag): body(key, flag ? "true" : "false")
       case .null: break
       }
     }
-    return fields
   }
 }
 
@@ -60,34 +52,33 @@ enum FlatJSONValue: Equatable {
   case null
 }
 
-/// Parses one JSON object of scalar values; nil for anything else.
-///
-/// The bytes are a `String`'s, so valid UTF-8: a string value between two quotes is too.
+/// Parses one JSON object of scalar values; fails on anything else, and on a string that is
+/// not valid UTF-8.
 struct FlatJSONParser {
   let bytes: UnsafeBufferPointer<UInt8>
   private var position = 0
 
   init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-  mutating func object() -> [(key: String, value: FlatJSONValue)]? {
-    var members: [(key: String, value: FlatJSONValue)] = []
-    members.reserveCapacity(4)
+  /// Passes each member to `body` in order (repeated keys too); false when the bytes are not
+  /// one flat object.
+  mutating func members(_ body: (_ key: String, _ value: FlatJSONValue) -> Void) -> Bool {
     skipSpace()
-    guard take(UInt8(ascii: "{")) else { return nil }
+    guard take(UInt8(ascii: "{")) else { return false }
     skipSpace()
-    if take(UInt8(ascii: "}")) { return finished() ? members : nil }
+    if take(UInt8(ascii: "}")) { return finished() }
     while true {
       skipSpace()
-      guard let key = string() else { return nil }
+      guard let key = string() else { return false }
       skipSpace()
-      guard take(UInt8(ascii: ":")) else { return nil }
+      guard take(UInt8(ascii: ":")) else { return false }
       skipSpace()
-      guard let value = value() else { return nil }
-      members.append((key, value))
+      guard let value = value() else { return false }
+      body(key, value)
       skipSpace()
       if take(UInt8(ascii: ",")) { continue }
-      guard take(UInt8(ascii: "}")) else { return nil }
-      return finished() ? members : nil
+      guard take(UInt8(ascii: "}")) else { return false }
+      return finished()
     }
   }
 
@@ -134,8 +125,7 @@ struct FlatJSONParser {
       if byte == UInt8(ascii: "\"") {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
         position += 1
-        // The bytes of a String between two ASCII quotes are valid UTF-8.
-        return String(decoding: slice, as: UTF8.self)
+        return String(validUTF8: slice)
       }
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 { return nil }
@@ -147,7 +137,7 @@ struct FlatJSONParser {
       position += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return String(validating: utf8, as: UTF8.self)
+        return String(validUTF8: utf8)
       case UInt8(ascii: "\\"):
         guard position < bytes.count else { return nil }
         let escape = bytes[position]
@@ -215,107 +205,11 @@ struct FlatJSONParser {
   }
 
   private mutating func skipSpace() {
-    while position < bytes.count,
-      [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position])
-    {
-      position += 1
+    while position < bytes.count {
+      switch bytes[position] {
+      case 0x20, 0x09, 0x0A, 0x0D: position += 1
+      default: return
+      }
     }
-  }
-}
-
-/// A `Decoder` over one parsed flat object.
-private struct FlatObjectDecoder: Decoder {
-  let object: [(key: String, value: FlatJSONValue)]
-  var codingPath: [any CodingKey] { [] }
-  var userInfo: [CodingUserInfoKey: Any] { [:] }
-
-  func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedDecodingContainer<Key> {
-    KeyedDecodingContainer(FlatKeyedContainer<Key>(object: object))
-  }
-
-  func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-    throw DecodingError.typeMismatch(
-      [Any].self, .init(codingPath: [], debugDescription: "expected an array, found an object"))
-  }
-
-  func singleValueContainer() throws -> any SingleValueDecodingContainer {
-    throw DecodingError.typeMismatch(
-      String.self, .init(codingPath: [], debugDescription: "expected a value, found an object"))
-  }
-}
-
-private struct FlatKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-  let object: [(key: String, value: FlatJSONValue)]
-  var codingPath: [any CodingKey] { [] }
-
-  var allKeys: [Key] { object.compactMap { Key(stringValue: $0.key) } }
-
-  func contains(_ key: Key) -> Bool { object.contains { $0.key == key.stringValue } }
-
-  private func value(_ key: Key) throws -> FlatJSONValue {
-    // The first occurrence wins, as in Foundation's decoder.
-    guard let member = object.first(where: { $0.key == key.stringValue }) else {
-      throw DecodingError.keyNotFound(
-        key, .init(codingPath: [], debugDescription: "no value for key \(key.stringValue)"))
-    }
-    return member.value
-  }
-
-  private func mismatch<T>(_ type: T.Type, _ key: Key) -> DecodingError {
-    .typeMismatch(
-      type, .init(codingPath: [key], debugDescription: "expected \(type) for \(key.stringValue)"))
-  }
-
-  private func number<T: LosslessStringConvertible>(_ type: T.Type, _ key: Key) throws -> T {
-    guard case .number(let text) = try value(key), let number = T(text) else {
-      throw mismatch(type, key)
-    }
-    return number
-  }
-
-  func decodeNil(forKey key: Key) throws -> Bool { try value(key) == .null }
-
-  func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-    guard case .bool(let flag) = try value(key) else { throw mismatch(type, key) }
-    return flag
-  }
-
-  func decode(_ type: String.Type, forKey key: Key) throws -> String {
-    guard case .string(let string) = try value(key) else { throw mismatch(type, key) }
-    return string
-  }
-
-  func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try number(type, key) }
-  func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try number(type, key) }
-  func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try number(type, key) }
-  func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try number(type, key) }
-  func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try number(type, key) }
-  func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try number(type, key) }
-  func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try number(type, key) }
-  func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try number(type, key) }
-  func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try number(type, key) }
-  func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try number(type, key) }
-  func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try number(type, key) }
-  func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try number(type, key) }
-
-  func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-    // Flat objects hold scalars only; a nested type cannot come from one.
-    throw mismatch(type, key)
-  }
-
-  func nestedContainer<NestedKey: CodingKey>(
-    keyedBy type: NestedKey.Type, forKey key: Key
-  ) throws -> KeyedDecodingContainer<NestedKey> {
-    throw mismatch([String: Any].self, key)
-  }
-
-  func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-    throw mismatch([Any].self, key)
-  }
-
-  func superDecoder() throws -> any Decoder { FlatObjectDecoder(object: object) }
-
-  func superDecoder(forKey key: Key) throws -> any Decoder {
-    throw mismatch([String: Any].self, key)
   }
 }

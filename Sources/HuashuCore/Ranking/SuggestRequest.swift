@@ -3,7 +3,7 @@
 /// `{"chat":"c1","buyer":"小王","text":"到四川运费多少","region":"四川","order_id":"123"}` asks for
 /// replies; `{"chat":"c1","accepted":"bargain.firm-price"}` records that the agent used a reply.
 /// Every other key with a string, number or boolean value becomes a template variable.
-public struct SuggestRequest: Decodable, Sendable {
+public struct SuggestRequest: Decodable, Hashable, Sendable {
   /// The chat the message belongs to; `default` when absent.
   public var chat: String
   /// The buyer's message; absent on an `accepted` line.
@@ -53,6 +53,30 @@ public struct SuggestRequest: Decodable, Sendable {
     chat = fields.removeValue(forKey: "chat") ?? Self.defaultChat
     text = fields.removeValue(forKey: "text")
     accepted = fields.removeValue(forKey: "accepted")
+    self.fields = fields
+  }
+
+  /// The request in the UTF-8 bytes of a JSON input line, read without a `Decoder` (see
+  /// ``FlatJSONDecoder``); nil when they are not a flat JSON object of valid UTF-8, for
+  /// Foundation's `JSONDecoder` to decode or explain. Both read the same request.
+  public init?(flatJSON bytes: UnsafeBufferPointer<UInt8>) {
+    var chat: String?
+    var text: String?
+    var accepted: String?
+    var fields: [String: String] = [:]
+    let isFlat = FlatJSONDecoder().forEachScalarField(inUTF8: bytes) { key, value in
+      // The first of repeated keys wins, as in Foundation's decoder.
+      switch key {
+      case "chat": chat = chat ?? value
+      case "text": text = text ?? value
+      case "accepted": accepted = accepted ?? value
+      default: if fields[key] == nil { fields[key] = value }
+      }
+    }
+    guard isFlat else { return nil }
+    self.chat = chat ?? Self.defaultChat
+    self.text = text
+    self.accepted = accepted
     self.fields = fields
   }
 }

@@ -201,27 +201,30 @@ struct SuggestSession: ~Copyable {
       return .failure(
         "line is \(line.length) bytes, over the \(LineReader.defaultMaximumLength)-byte limit")
     }
-    guard let text = String(validUTF8: line.bytes) else {
-      return .failure("line is not valid UTF-8 text")
-    }
+    let invalidUTF8 = ParsedLine.failure("line is not valid UTF-8 text")
     // In UTF-8 no byte of a multi-byte character is below 0x80, so bytes find control
     // characters and the opening brace.
     if line.bytes.contains(where: { $0 < 0x20 && $0 != UInt8(ascii: "\t") }) {
+      guard String(validUTF8: line.bytes) != nil else { return invalidUTF8 }
       return .failure("line contains control characters (binary data?)")
     }
     let firstByte = line.bytes.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
     let request: SuggestRequest
     if firstByte == UInt8(ascii: "{") {
-      do {
-        // The fast path reads flat objects; anything else goes to Foundation, which decodes it
-        // or says what is wrong.
-        request =
-          try FlatJSONDecoder().scalarFields(of: text).map(SuggestRequest.init(fields:))
-          ?? JSONDecoder().decode(SuggestRequest.self, from: Data(text.utf8))
-      } catch {
-        return .failure("invalid JSON: \(Self.describe(error))")
+      // The fast path reads flat objects from the bytes (checking their strings are valid
+      // UTF-8); anything else goes to Foundation, which decodes it or says what is wrong.
+      if let flat = line.bytes.withUnsafeBufferPointer(SuggestRequest.init(flatJSON:)) {
+        request = flat
+      } else {
+        guard let text = String(validUTF8: line.bytes) else { return invalidUTF8 }
+        do {
+          request = try JSONDecoder().decode(SuggestRequest.self, from: Data(text.utf8))
+        } catch {
+          return .failure("invalid JSON: \(Self.describe(error))")
+        }
       }
     } else {
+      guard let text = String(validUTF8: line.bytes) else { return invalidUTF8 }
       guard Self.hasVisibleCharacter(text) else { return .failure("empty line: no message") }
       request = SuggestRequest(text: text)
     }
