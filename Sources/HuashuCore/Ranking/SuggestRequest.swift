@@ -56,8 +56,9 @@ public struct SuggestRequest: Decodable, Hashable, Sendable {
     self.fields = fields
   }
 
-  /// The request in the UTF-8 bytes of a JSON input line, read without a `Decoder` (see
-  /// ``FlatJSONDecoder``); nil when they are not a flat JSON object of valid UTF-8, for
+  /// The request in the UTF-8 bytes of a JSON input line, read without a `Decoder`.
+  ///
+  /// Nil when they are not a flat JSON object of valid UTF-8 (see ``FlatJSONDecoder``), for
   /// Foundation's `JSONDecoder` to decode or explain. Both read the same request.
   public init?(flatJSON bytes: UnsafeBufferPointer<UInt8>) {
     var chat: String?
