@@ -22,7 +22,10 @@ public struct ChatState: Codable, Hashable, Sendable {
   /// Whether the buyer was asked to confirm cash on delivery and has not answered.
   public var codPending = false
   /// Replies already suggested in this chat, oldest first.
-  public var suggested: [String] = []
+  public var suggested: [String] = [] {
+    // Positions kept for other ids are no use.
+    didSet { suggestedPositions = PositionCache() }
+  }
   /// Replies the agent used in this chat.
   public var accepted: [String] = []
   /// When the chat was last active.
@@ -61,25 +64,34 @@ public struct ChatState: Codable, Hashable, Sendable {
     if intent != .other { topic = intent.rawValue }
   }
 
-  /// Remembers replies suggested in this turn, with their positions in the phrasebook.
-  mutating func remember(suggested replies: [(id: ReplyID, position: Int)]) {
-    var positions = takeSuggestedPositions()
-    for reply in replies {
-      Self.append(reply.id.rawValue, to: &suggested, keeping: Self.suggestedMemory)
-      Self.append(Int32(reply.position), to: &positions, keeping: Self.suggestedMemory)
+  /// Remembers replies suggested in this turn, with their positions in `phrasebook`.
+  mutating func remember(
+    suggested replies: [(id: ReplyID, position: Int)], in phrasebook: Phrasebook.Identity
+  ) {
+    var cache = takeSuggestedPositions()
+    if cache.phrasebook != phrasebook {
+      // The earlier positions are another phrasebook's: unknown in this one.
+      cache = PositionCache(
+        positions: [Int32](repeating: -1, count: cache.positions.count), phrasebook: phrasebook)
     }
-    suggestedPositions.positions = positions
+    for reply in replies {
+      // In place: the observer does not read the old value, so the ids are not copied.
+      Self.append(reply.id.rawValue, to: &suggested, keeping: Self.suggestedMemory)
+      Self.append(Int32(reply.position), to: &cache.positions, keeping: Self.suggestedMemory)
+    }
+    suggestedPositions = cache
   }
 
   /// The positions of ``suggested``, taken out of the state (so they can be changed in place
-  /// and put back): one per id, -1 for all when they no longer line up with the ids.
-  mutating func takeSuggestedPositions() -> [Int32] {
-    var positions = suggestedPositions.positions
-    suggestedPositions.positions = []
-    if positions.count != suggested.count {
-      positions = [Int32](repeating: -1, count: suggested.count)
+  /// and put back): one per id; all -1, of no phrasebook, when they do not line up with the
+  /// ids.
+  mutating func takeSuggestedPositions() -> PositionCache {
+    var cache = suggestedPositions
+    suggestedPositions = PositionCache()
+    if cache.positions.count != suggested.count {
+      cache = PositionCache(positions: [Int32](repeating: -1, count: suggested.count))
     }
-    return positions
+    return cache
   }
 
   /// Appends `element`, dropping the oldest elements beyond `limit`, in place.
@@ -95,10 +107,13 @@ public struct ChatState: Codable, Hashable, Sendable {
 /// ids up again.
 ///
 /// Not part of the state file, nor of a state's equality or hash: a state read from a file
-/// simply has none, and the coach checks each position against its id before trusting it.
+/// simply has none. The positions are trusted only by the phrasebook that found them; any
+/// other checks each against its id. Setting the ids clears them.
 struct PositionCache: Hashable, Sendable {
   /// Parallel to the ids; -1 where unknown.
   var positions: [Int32] = []
+  /// The phrasebook the positions are in; nil when none is.
+  var phrasebook: Phrasebook.Identity?
 
   static func == (lhs: Self, rhs: Self) -> Bool { true }
   func hash(into hasher: inout Hasher) {}

@@ -93,7 +93,9 @@ public final class ConversationCoach: Sendable {
       topic: classification.intent != .other ? classification.intent : previousTopic,
       deescalation: step, cod: cod, bargainingRound: state.bargainingRound)
     let result = replies(for: turn, avoiding: suggestedPositions(&state))
-    state.remember(suggested: result.suggestions.map { ($0.entry.id, $0.position) })
+    state.remember(
+      suggested: result.suggestions.map { ($0.entry.id, $0.position) },
+      in: suggester.phrasebook.identity)
     return Answer(
       result: result, handoff: handoff(classification, state),
       state: state, deescalationStepName: step?.step.name)
@@ -113,19 +115,22 @@ public final class ConversationCoach: Sendable {
 
   /// The phrasebook positions of the replies already suggested in the chat.
   ///
-  /// The state keeps the positions its earlier turns found; each is trusted only when the entry
-  /// there still has the id (one comparison), and looked up again otherwise (a state read from
-  /// a file, or another phrasebook).
+  /// The state keeps the positions its earlier turns found: trusted when this phrasebook found
+  /// them, else each checked against its id (one comparison) and looked up again when it does
+  /// not match (a state read from a file, or another phrasebook).
   private func suggestedPositions(_ state: inout ChatState) -> BitSet {
     let phrasebook = suggester.phrasebook
     let ids = phrasebook.ids
     var set = BitSet(count: ids.count)
-    var positions = state.takeSuggestedPositions()
+    var cache = state.takeSuggestedPositions()
+    let isTrusted = cache.phrasebook == phrasebook.identity
     for offset in state.suggested.indices {
-      var position = Int(positions[offset])
-      if !ids.indices.contains(position) || ids[position] != state.suggested[offset] {
+      var position = Int(cache.positions[offset])
+      if !isTrusted || position < 0,
+        !ids.indices.contains(position) || ids[position] != state.suggested[offset]
+      {
         position = phrasebook.position(of: ReplyID(state.suggested[offset])) ?? -1
-        positions[offset] = Int32(position)
+        cache.positions[offset] = Int32(position)
       }
       guard position >= 0 else { continue }
       set.insert(position)
@@ -133,7 +138,8 @@ public final class ConversationCoach: Sendable {
         for other in ids.indices where ids[other] == ids[position] { set.insert(other) }
       }
     }
-    state.suggestedPositions.positions = positions
+    cache.phrasebook = phrasebook.identity
+    state.suggestedPositions = cache
     return set
   }
 

@@ -138,7 +138,8 @@ struct ConversationCoachTests {
   }
 
   /// The replies a chat was given are avoided however its state arrives: read back from a
-  /// state file, or carried over to a phrasebook whose replies sit in other positions.
+  /// state file, carried over to a phrasebook whose replies sit in other positions, or with
+  /// its ids edited.
   @Test func aChatAvoidsItsEarlierRepliesAfterAStateFileOrAPhrasebookChange() throws {
     let fixture = try Fixture()
     let earlier = fixture.play(["太过分", "太过分", "太过分", "太过分"])
@@ -152,6 +153,10 @@ struct ConversationCoachTests {
     let reordered = try Fixture(rotated: true)
     #expect(
       Self.first(try #require(reordered.play(["太过分"], from: state).first)) == "ack-any-2")
+    // Ids changed in place are what the chat was given, whatever positions were kept.
+    var edited = state
+    edited.suggested = state.suggested.map { $0 == "ack-any" ? "ack-any-2" : $0 }
+    #expect(Self.first(try #require(fixture.play(["太过分"], from: edited).first)) == "ack-any")
   }
 
   /// The COD answer words are read in one pass; a message saying a decline word is a decline
