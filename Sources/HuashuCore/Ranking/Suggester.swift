@@ -260,12 +260,15 @@ public final class Suggester: Sendable {
     }
   }
 
-  /// Candidates taken best first: by a pass over the rest for the first few (usually all
-  /// that are needed), then from a binary heap, for a chat whose best replies were all
+  /// Candidates taken best first: the first few (usually all that are needed) picked out in
+  /// one pass, then the rest from a binary heap, for a chat whose best replies were all
   /// suggested before and must be passed over.
   struct BestFirst {
     private var candidates: [Candidate]
+    /// How many are picked out in the first pass.
     private let passes: Int
+    /// Whether `candidates[..<passes]` holds the best, in order.
+    private var isPicked = false
     /// The candidates before it are taken.
     private var taken = 0
     /// Once the heap is built, `candidates[taken..<heapEnd]` is it, its best at `taken`.
@@ -273,34 +276,53 @@ public final class Suggester: Sendable {
 
     init(_ candidates: consuming [Candidate], passes: Int) {
       self.candidates = candidates
-      self.passes = passes
+      self.passes = min(passes, self.candidates.count)
     }
 
     /// The best candidate not yet taken.
     mutating func next() -> Candidate? {
-      if heapEnd == nil, taken >= passes {
+      if !isPicked {
+        pickBest()
+        isPicked = true
+      }
+      if taken < passes {
+        taken += 1
+        return candidates[taken - 1]
+      }
+      if heapEnd == nil {
         heapEnd = candidates.count
         for position in stride(from: (taken + candidates.count) / 2, through: taken, by: -1) {
           siftDown(position)
         }
       }
-      guard let end = heapEnd else {
-        guard taken < candidates.count else { return nil }
-        var best = taken
-        for position in taken + 1..<candidates.count
-        where candidates[position].isBetter(than: candidates[best]) {
-          best = position
-        }
-        candidates.swapAt(taken, best)
-        taken += 1
-        return candidates[taken - 1]
-      }
-      guard end > taken else { return nil }
+      guard let end = heapEnd, end > taken else { return nil }
       let best = candidates[taken]
       heapEnd = end - 1
       candidates[taken] = candidates[end - 1]
       siftDown(taken)
       return best
+    }
+
+    /// Moves the best `passes` candidates to the front, best first: one pass keeping them
+    /// sorted, each of the rest compared with the worst of them (and usually done with).
+    private mutating func pickBest() {
+      guard passes > 0 else { return }
+      for position in 1..<passes { insert(position) }
+      let last = passes - 1
+      for position in passes..<candidates.count
+      where candidates[position].isBetter(than: candidates[last]) {
+        candidates.swapAt(position, last)
+        insert(last)
+      }
+    }
+
+    /// Moves the candidate at `position` up among the sorted ones before it.
+    private mutating func insert(_ position: Int) {
+      var position = position
+      while position > 0, candidates[position].isBetter(than: candidates[position - 1]) {
+        candidates.swapAt(position, position - 1)
+        position -= 1
+      }
     }
 
     private mutating func siftDown(_ start: Int) {

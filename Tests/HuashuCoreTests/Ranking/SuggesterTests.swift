@@ -157,8 +157,8 @@ struct ScoreFormatTests {
 }
 
 struct BestFirstTests {
-  /// Taken one at a time, by passes and then from the heap, candidates come out exactly in
-  /// sorted order: score first, ties in the order scored.
+  /// Taken one at a time, the first few picked out in one pass and the rest from the heap,
+  /// candidates come out exactly in sorted order: score first, ties in the order scored.
   @Test func candidatesComeOutBestFirstWithTiesInOrder() {
     var random = SyntheticWorkload.Generator(seed: 21)
     for _ in 0..<300 {
