@@ -275,7 +275,7 @@ public final class ConversationCoach: Sendable {
       var first: Int?
       var chosen: Int?
       for index in tagged
-      where phrasebook.rankingFacts[index].isValid(at: context.now) && isInPool(index) {
+      where phrasebook.isValid(index, at: context.now) && isInPool(index) {
         first = first ?? index
         if !avoiding(index) {
           chosen = index

@@ -88,8 +88,11 @@ public final class Phrasebook: Sendable {
   let indicesByIntent: [IntentID: [Int]]
   /// For each tag, the positions of the entries that carry it.
   let indicesByTag: [String: [Int]]
-  /// What the ranking needs of each entry (parallel to ``entries``), worked out once.
+  /// What the ranking reads of each entry for every candidate (parallel to ``entries``),
+  /// worked out once.
   let rankingFacts: [RankingFacts]
+  /// The rest of what the ranking needs of each entry (parallel to ``entries``).
+  let rankingDetails: [RankingDetails]
   /// The entries' ids, by position, read without touching the entries.
   let ids: [String]
   /// A number for each tag that names a topic (not a situation), as ``RankingFacts`` uses.
@@ -107,35 +110,70 @@ public final class Phrasebook: Sendable {
     private let value = UInt64.random(in: 1...UInt64.max)
   }
 
-  /// An entry's tags sorted by what the ranking does with them, its variables that have no
-  /// fallback, and its template's character bigrams (for the diversity check).
-  ///
-  /// What the score reads for every candidate is packed into the value itself, so scoring does
-  /// not follow a pointer per entry into arrays that are rarely in cache.
+  /// What the score reads of an entry for every candidate, packed into 24 bytes: scoring walks
+  /// a small array and reads ``RankingDetails`` only for the few entries that need them.
   struct RankingFacts: Sendable {
-    /// How many tags name each situation, four bits per situation in `allCases` order.
-    let situationCounts: UInt32
     /// Up to four topic tags, by their numbers in ``Phrasebook/topicNumbers`` plus one, sixteen
     /// bits each; 0 ends the list.
     let packedTopics: UInt64
-    /// Topic tags beyond those four (rare).
-    let moreTopics: [Int32]
-    let hasVariablesWithoutFallback: Bool
-    let variablesWithoutFallback: [String]
-    let signature: TextSimilarity
-    let step: Int?
-    let isPersonal: Bool
-    let validity: ValidityWindow?
+    /// The step, when ``hasStep``.
+    let step: Int
+    /// How many tags name each situation, four bits per situation in `allCases` order.
+    let situationCounts: UInt32
+    /// ``Flags``.
+    private let flags: UInt8
 
-    func isValid(at date: Date) -> Bool { validity?.contains(date) ?? true }
+    private enum Flags {
+      static let isPersonal: UInt8 = 1
+      static let hasValidity: UInt8 = 2
+      static let hasMoreTopics: UInt8 = 4
+      static let hasVariablesWithoutFallback: UInt8 = 8
+      static let hasStep: UInt8 = 16
+    }
 
-    init(_ entry: PhrasebookEntry, topicNumbers: [String: Int32]) {
+    /// Whether it is for a step (``step``).
+    var hasStep: Bool { flags & Flags.hasStep != 0 }
+
+    var isPersonal: Bool { flags & Flags.isPersonal != 0 }
+    /// Whether it has a ``RankingDetails/validity``.
+    var hasValidity: Bool { flags & Flags.hasValidity != 0 }
+    /// Whether it has ``RankingDetails/moreTopics``.
+    var hasMoreTopics: Bool { flags & Flags.hasMoreTopics != 0 }
+    /// Whether it has ``RankingDetails/variablesWithoutFallback``.
+    var hasVariablesWithoutFallback: Bool { flags & Flags.hasVariablesWithoutFallback != 0 }
+
+    init(_ entry: PhrasebookEntry, details: RankingDetails) {
       var counts: UInt32 = 0
       for situation in entry.tags.compactMap(ReplyContext.Situation.init(rawValue:)) {
         let shift = UInt32(situation.position * 4)
         if (counts >> shift) & 0xF < 0xF { counts += 1 << shift }
       }
       situationCounts = counts
+      packedTopics = details.packedTopics
+      step = entry.step ?? 0
+      var flags: UInt8 = 0
+      if entry.step != nil { flags |= Flags.hasStep }
+      if entry.layer == .personal { flags |= Flags.isPersonal }
+      if details.validity != nil { flags |= Flags.hasValidity }
+      if !details.moreTopics.isEmpty { flags |= Flags.hasMoreTopics }
+      if !details.variablesWithoutFallback.isEmpty { flags |= Flags.hasVariablesWithoutFallback }
+      self.flags = flags
+    }
+  }
+
+  /// The rest of what ranking needs of an entry: its topic tags sorted out, its variables that
+  /// have no fallback, its validity window and its template's character bigrams (for the
+  /// diversity check).
+  struct RankingDetails: Sendable {
+    /// The first four topic tags packed as in ``RankingFacts/packedTopics``.
+    let packedTopics: UInt64
+    /// Topic tags beyond those four (rare).
+    let moreTopics: [Int32]
+    let variablesWithoutFallback: [String]
+    let signature: TextSimilarity
+    let validity: ValidityWindow?
+
+    init(_ entry: PhrasebookEntry, topicNumbers: [String: Int32]) {
       var packed: UInt64 = 0
       var packedCount = 0
       var more: [Int32] = []
@@ -154,12 +192,14 @@ public final class Phrasebook: Sendable {
         names.append(name)
       }
       variablesWithoutFallback = names
-      hasVariablesWithoutFallback = !names.isEmpty
       signature = TextSimilarity(entry.template.source)
-      step = entry.step
-      isPersonal = entry.layer == .personal
       validity = entry.validity
     }
+  }
+
+  /// Whether the entry at `index` may be suggested at `date` (see ``PhrasebookEntry/isValid(at:)``).
+  func isValid(_ index: Int, at date: Date) -> Bool {
+    !rankingFacts[index].hasValidity || (rankingDetails[index].validity?.contains(date) ?? true)
   }
 
   /// Creates a phrasebook from its visible entries.
@@ -181,7 +221,9 @@ public final class Phrasebook: Sendable {
       if topicNumbers[tag] == nil { topicNumbers[tag] = Int32(topicNumbers.count) }
     }
     self.topicNumbers = topicNumbers
-    self.rankingFacts = entries.map { RankingFacts($0, topicNumbers: topicNumbers) }
+    let details = entries.map { RankingDetails($0, topicNumbers: topicNumbers) }
+    self.rankingDetails = details
+    self.rankingFacts = entries.indices.map { RankingFacts(entries[$0], details: details[$0]) }
   }
 
   /// The replies for `intent`, in phrasebook order.

@@ -75,8 +75,8 @@ public final class Suggester: Sendable {
     for members in groups.values {
       for (offset, first) in members.enumerated() {
         for second in members[(offset + 1)...]
-        where phrasebook.rankingFacts[first].signature.dice(
-          phrasebook.rankingFacts[second].signature) >= configuration.diversityThreshold
+        where phrasebook.rankingDetails[first].signature.dice(
+          phrasebook.rankingDetails[second].signature) >= configuration.diversityThreshold
         {
           repeats[first].append(second)
           repeats[second].append(first)
@@ -196,7 +196,9 @@ public final class Suggester: Sendable {
     phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
       for ((_, intentScore), indices) in zip(intents, lists) {
         for index in indices {
-          guard facts[index].isValid(at: scoring.now), isIncluded(index) else { continue }
+          guard !facts[index].hasValidity || phrasebook.isValid(index, at: scoring.now),
+            isIncluded(index)
+          else { continue }
           let usage = accepted(index)
           let (fit, layer) = fitAndLayer(facts, index, context: scoring)
           let candidate = Candidate(
@@ -403,7 +405,7 @@ public final class Suggester: Sendable {
     _ all: UnsafeBufferPointer<Phrasebook.RankingFacts>, _ index: Int, context: ScoringContext
   ) -> (fit: Double, layer: Double) {
     var fit = 1.0
-    if let step = all[index].step, step != context.step { fit *= configuration.stepMismatch }
+    if all[index].hasStep, all[index].step != context.step { fit *= configuration.stepMismatch }
     var counts = all[index].situationCounts
     var situation: UInt8 = 1
     while counts != 0 {
@@ -419,11 +421,14 @@ public final class Suggester: Sendable {
       if context.topics.contains(Int(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
       topics >>= 16
     }
-    for topic in all[index].moreTopics where context.topics.contains(Int(topic)) {
-      fit *= configuration.topicFit
+    if all[index].hasMoreTopics {
+      for topic in phrasebook.rankingDetails[index].moreTopics
+      where context.topics.contains(Int(topic)) {
+        fit *= configuration.topicFit
+      }
     }
     if all[index].hasVariablesWithoutFallback {
-      for name in all[index].variablesWithoutFallback
+      for name in phrasebook.rankingDetails[index].variablesWithoutFallback
       where (context.variables[name] ?? "").isEmpty {
         fit *= configuration.missingVariablePenalty
       }
