@@ -44,10 +44,10 @@ extension RegexLiterals {
     /// most ``RegexLiterals/exactLimit`` literals.
     ///
     /// An optional part weakens every window across it (`(钱|款)(才|能)?(退|到账)` holds 钱退
-    /// or 钱才退, but no one literal of three characters), so when the best window's literals
-    /// are short, a run with a few optional parts is also spelled out as the runs with and
-    /// without each: every match is a match of one of them, and the best windows of all of
-    /// them together (钱退, 款到, 才退, 能到, …) come first when better.
+    /// or 钱才退, but no one literal of three characters), so a run with a few optional parts
+    /// is also spelled out as the runs with and without each: every match is a match of one of
+    /// them, and the best windows of all of them together (钱退, 款到, 才退, 能到, …) come
+    /// first when better, and last otherwise.
     func requiredSets() -> [Set<String>] {
       if parts.count == 1 {  // the common case: one group or literal
         return parts[0].contains("") ? [] : [parts[0]]
@@ -61,21 +61,25 @@ extension RegexLiterals {
         ranges.append(window.upperBound..<range.upperBound)
         ranges.append(range.lowerBound..<window.lowerBound)
       }
-      let shortest = sets.first.map { $0.lazy.map(\.utf8.count).min() ?? 0 } ?? 0
-      if shortest < Self.longEnough, let union = spelledOut(pieces),
-        Info.better(sets.first, union) == union
-      {
-        sets.insert(union, at: 0)
+      if let union = spelledOut(pieces) {
+        // First when better; else still a gate of its own (`差评` is required, but only
+        // `个差评`, `不然差`, … let the pattern run).
+        if Info.better(sets.first, union) == union {
+          sets.insert(union, at: 0)
+        } else {
+          sets.append(union)
+        }
       }
       return sets
     }
 
     /// The most optional parts spelled out (2^n runs).
-    private static let optionalLimit = 3
-    /// Literals of this many bytes (two Chinese characters) are selective enough: a best
-    /// window this long is not improved on, and in the runs spelled out, among windows at
-    /// least this long the smallest is best, which keeps their union small.
-    private static let longEnough = 6
+    private static let optionalLimit = 5
+    /// In the runs spelled out, literals of this many bytes are selective enough.
+    ///
+    /// Among windows at least this long the smallest is best, which keeps their union small.
+    /// Three Chinese characters first; two when that union is too large.
+    private static let longEnough = [9, 6]
 
     /// The best windows of the runs with and without each optional part, together; nil when
     /// there are none or too many optional parts, or the union is too large.
@@ -83,24 +87,24 @@ extension RegexLiterals {
       let optional = parts.indices.filter { parts[$0].contains("") }
       guard (1...Self.optionalLimit).contains(optional.count) else { return nil }
       let presentForms = optional.map { Pieces(parts[$0].subtracting([""])) }
-      var union: Set<String> = []
-      for present in 0..<(1 << optional.count) {
-        var branch: [Pieces] = []
-        for (index, piece) in pieces.enumerated() {
-          guard let bit = optional.firstIndex(of: index) else {
-            branch.append(piece)
-            continue
-          }
-          if present & (1 << bit) != 0 { branch.append(presentForms[bit]) }
+      let branches = (0..<(1 << optional.count)).map { present in
+        pieces.indices.compactMap { index -> Pieces? in
+          guard let bit = optional.firstIndex(of: index) else { return pieces[index] }
+          return present & (1 << bit) != 0 ? presentForms[bit] : nil
         }
-        guard
-          let (best, _) = Self.bestWindow(
-            in: branch.indices, of: branch, longEnough: Self.longEnough)
-        else { return nil }
-        union.formUnion(best)
-        guard union.count <= RegexLiterals.exactLimit else { return nil }
       }
-      return union
+      search: for longEnough in Self.longEnough {
+        var union: Set<String> = []
+        for branch in branches {
+          guard
+            let (best, _) = Self.bestWindow(in: branch.indices, of: branch, longEnough: longEnough)
+          else { return nil }
+          union.formUnion(best)
+          guard union.count <= RegexLiterals.exactLimit else { continue search }
+        }
+        return union
+      }
+      return nil
     }
 
     /// A part's language, whole and cut to one character per string, for windows to use.

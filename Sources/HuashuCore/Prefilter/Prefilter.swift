@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The literal prefilter of a rule set.
 ///
 /// One automaton holds every keyword and, for every regular expression, the literals it needs
@@ -79,6 +81,11 @@ public final class Prefilter: Sendable {
     var exact = 0
     var gated = 0
     var ungated = 0
+    // Reading the patterns is the costly part, and each is read on its own: on every core.
+    let analyses = rules.flatMap { $0.patterns.map(\.regex.pattern) }.concurrentMap(
+      threads: ProcessInfo.processInfo.activeProcessorCount, makeState: {}
+    ) { pattern, _ in RegexLiterals.analyze(pattern) }
+    var analysed = 0
     for (index, rule) in rules.enumerated() {
       let ruleIndex = Int32(index)
       let any = rule.any.map { id($0.utf8) }
@@ -90,8 +97,9 @@ public final class Prefilter: Sendable {
       if rule.isAllOnly { triggers += all.map { ($0, ruleIndex) } }
       var plans: [PatternPlan] = []
       var runsAlways = false
-      for pattern in rule.patterns {
-        switch RegexLiterals.analyze(pattern.regex.pattern) {
+      for _ in rule.patterns {
+        defer { analysed += 1 }
+        switch analyses[analysed] {
         case .exact(let strings):
           exact += 1
           let ids = strings.map { id(Array($0.utf8)) }

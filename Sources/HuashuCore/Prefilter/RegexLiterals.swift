@@ -46,10 +46,21 @@ public enum RegexLiterals: Hashable, Sendable {
         let sorted = set.sorted()
         if !also.contains(sorted) { also.append(sorted) }
       }
-      also.sort { $0.lexicographicallyPrecedes($1) }
+      // The most selective kept: longest shortest literal, then fewest literals.
+      also.sort { left, right in
+        let (leftShortest, rightShortest) = (shortest(left), shortest(right))
+        if leftShortest != rightShortest { return leftShortest > rightShortest }
+        if left.count != right.count { return left.count < right.count }
+        return left.lexicographicallyPrecedes(right)
+      }
       return .required(required.sorted(), also: Array(also.prefix(conjunctLimit)))
     }
     return .always
+  }
+
+  /// The length in bytes of the shortest of `literals`.
+  private static func shortest(_ literals: [String]) -> Int {
+    literals.lazy.map(\.utf8.count).min() ?? 0
   }
 
   /// A literal is safe when matching it byte for byte agrees with PCRE2's caseless matching
