@@ -76,14 +76,21 @@ public struct Normalizer: Sendable {
         var offset = 0
         var pendingSpaceStart = -1
         var pendingSpaceEnd = 0
+        // Written through the base addresses: the checks below keep every write inside the
+        // buffers (`capacity` bytes, `scalarCapacity` scalars: one per input byte at most).
+        guard let outputBase = output.baseAddress, let boundsBase = bounds.baseAddress else {
+          outputCount = 0
+          boundsCount = 0
+          return
+        }
         /// Records where the next output scalar comes from.
         func source(from start: Int, to end: Int) {
-          bounds[2 * scalars] = Int32(start)
-          bounds[2 * scalars + 1] = Int32(end)
+          boundsBase[2 * scalars] = Int32(truncatingIfNeeded: start)
+          boundsBase[2 * scalars + 1] = Int32(truncatingIfNeeded: end)
           scalars += 1
         }
         func emit(_ byte: UInt8) {
-          output[written] = byte
+          outputBase[written] = byte
           written += 1
         }
         while offset < input.count {
