@@ -41,15 +41,19 @@ let package = Package(
       ],
       swiftSettings: upcomingFeatures
     ),
+    // One scratch directory per test process, shared by both test targets.
+    .target(name: "TestScratch", path: "Tests/TestScratch", swiftSettings: upcomingFeatures),
     .testTarget(
       name: "HuashuCoreTests",
-      dependencies: ["HuashuCore"],
+      dependencies: ["HuashuCore", "TestScratch"],
       resources: [.copy("Fixtures")],
       swiftSettings: upcomingFeatures
     ),
     .testTarget(
       name: "huashuTests",
-      dependencies: ["huashu"],
+      dependencies: ["huashu", "TestScratch"],
+      // Read from the source tree by path (`CLI.fixture`), as a user's files would be.
+      exclude: ["Fixtures", "Golden"],
       swiftSettings: upcomingFeatures
     ),
   ],

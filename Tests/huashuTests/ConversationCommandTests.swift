@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import Testing
 
 /// Chats replayed through `huashu suggest` on the shipped rules, scripts and phrasebooks:

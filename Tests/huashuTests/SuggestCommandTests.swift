@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import Testing
 
 /// `huashu suggest`, `huashu accept` and the personal layer, run as an agent would.

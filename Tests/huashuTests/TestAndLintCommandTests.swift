@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import Testing
 
 /// `huashu test` and `huashu lint`, run as a phrasebook editor would.
