@@ -73,15 +73,10 @@ public struct ReplyContext: Sendable {
   ) -> ReplyContext {
     // The fields become the variables in place (no copy when the caller hands them over).
     var variables = fields
-    // Most lines have no fields besides the chat and the text; looking a key up hashes it
-    // even in an empty dictionary.
-    let hasFields = !variables.isEmpty
-    let region = hasFields ? variables["region"] : nil
-    let isTransferred = hasFields && isTrue(variables[Situation.transferred.rawValue])
-    let isProactive = hasFields && isTrue(variables[Situation.proactive.rawValue])
-    if let shop = profile.shop, !hasFields || variables["shop"] == nil {
-      variables["shop"] = shop
-    }
+    let region = variables["region"]
+    let isTransferred = isTrue(variables[Situation.transferred.rawValue])
+    let isProactive = isTrue(variables[Situation.proactive.rawValue])
+    if let shop = profile.shop, variables["shop"] == nil { variables["shop"] = shop }
     var situations: Set<Situation> = []
     if isTransferred { situations.insert(.transferred) }
     if isProactive { situations.insert(.proactive) }
