@@ -142,14 +142,33 @@ public final class Phrasebook: Sendable {
     /// Whether it has ``RankingDetails/variablesWithoutFallback``.
     var hasVariablesWithoutFallback: Bool { flags & Flags.hasVariablesWithoutFallback != 0 }
 
-    init(_ entry: PhrasebookEntry, details: RankingDetails) {
+    /// The entry's topic tags by their numbers in `topicNumbers`: the first four (of numbers
+    /// below 0xFFFF) packed as in ``packedTopics``, the rest in a list.
+    static func topics(of entry: PhrasebookEntry, numbers topicNumbers: [String: Int32])
+      -> (packed: UInt64, more: [Int32])
+    {
+      var packed: UInt64 = 0
+      var packedCount = 0
+      var more: [Int32] = []
+      for topic in entry.tags.compactMap({ topicNumbers[$0] }) {
+        if packedCount < 4, topic < 0xFFFF {
+          packed |= UInt64(topic + 1) << UInt64(16 * packedCount)
+          packedCount += 1
+        } else {
+          more.append(topic)
+        }
+      }
+      return (packed, more)
+    }
+
+    init(_ entry: PhrasebookEntry, packedTopics: UInt64, details: RankingDetails) {
       var counts: UInt32 = 0
       for situation in entry.tags.compactMap(ReplyContext.Situation.init(rawValue:)) {
         let shift = UInt32(situation.position * 4)
         if (counts >> shift) & 0xF < 0xF { counts += 1 << shift }
       }
       situationCounts = counts
-      packedTopics = details.packedTopics
+      self.packedTopics = packedTopics
       step = entry.step ?? 0
       var flags: UInt8 = 0
       if entry.step != nil { flags |= Flags.hasStep }
@@ -165,28 +184,14 @@ public final class Phrasebook: Sendable {
   /// have no fallback, its validity window and its template's character bigrams (for the
   /// diversity check).
   struct RankingDetails: Sendable {
-    /// The first four topic tags packed as in ``RankingFacts/packedTopics``.
-    let packedTopics: UInt64
-    /// Topic tags beyond those four (rare).
+    /// Topic tags beyond the four in ``RankingFacts/packedTopics`` (rare).
     let moreTopics: [Int32]
     let variablesWithoutFallback: [String]
     let signature: TextSimilarity
     let validity: ValidityWindow?
 
-    init(_ entry: PhrasebookEntry, topicNumbers: [String: Int32]) {
-      var packed: UInt64 = 0
-      var packedCount = 0
-      var more: [Int32] = []
-      for topic in entry.tags.compactMap({ topicNumbers[$0] }) {
-        if packedCount < 4, topic < 0xFFFF {
-          packed |= UInt64(topic + 1) << UInt64(16 * packedCount)
-          packedCount += 1
-        } else {
-          more.append(topic)
-        }
-      }
-      packedTopics = packed
-      moreTopics = more
+    init(_ entry: PhrasebookEntry, moreTopics: [Int32]) {
+      self.moreTopics = moreTopics
       var names: [String] = []
       for case .variable(let name, nil) in entry.template.segments where !names.contains(name) {
         names.append(name)
@@ -221,9 +226,16 @@ public final class Phrasebook: Sendable {
       if topicNumbers[tag] == nil { topicNumbers[tag] = Int32(topicNumbers.count) }
     }
     self.topicNumbers = topicNumbers
-    let details = entries.map { RankingDetails($0, topicNumbers: topicNumbers) }
+    var facts: [RankingFacts] = []
+    var details: [RankingDetails] = []
+    for entry in entries {
+      let topics = RankingFacts.topics(of: entry, numbers: topicNumbers)
+      details.append(RankingDetails(entry, moreTopics: topics.more))
+      facts.append(
+        RankingFacts(entry, packedTopics: topics.packed, details: details[details.count - 1]))
+    }
+    self.rankingFacts = facts
     self.rankingDetails = details
-    self.rankingFacts = entries.indices.map { RankingFacts(entries[$0], details: details[$0]) }
   }
 
   /// The replies for `intent`, in phrasebook order.

@@ -196,9 +196,7 @@ public final class Suggester: Sendable {
     phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
       for ((_, intentScore), indices) in zip(intents, lists) {
         for index in indices {
-          guard !facts[index].hasValidity || phrasebook.isValid(index, at: scoring.now),
-            isIncluded(index)
-          else { continue }
+          guard phrasebook.isValid(index, at: scoring.now), isIncluded(index) else { continue }
           let usage = accepted(index)
           let (fit, layer) = fitAndLayer(facts, index, context: scoring)
           let candidate = Candidate(
