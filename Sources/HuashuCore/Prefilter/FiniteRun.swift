@@ -129,7 +129,7 @@ extension RegexLiterals {
 
       init(_ strings: some Sequence<String>) {
         self.strings = Set(strings)
-        shortest = self.strings.lazy.map(\.utf8.count).min() ?? 0
+        shortest = RegexLiterals.shortest(self.strings)
       }
     }
 

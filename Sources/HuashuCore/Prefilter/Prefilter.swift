@@ -81,10 +81,12 @@ public final class Prefilter: Sendable {
     var exact = 0
     var gated = 0
     var ungated = 0
-    // Reading the patterns is the costly part, and each is read on its own: on every core.
-    let analyses = rules.flatMap { $0.patterns.map(\.regex.pattern) }.concurrentMap(
+    // Every rule's patterns in rule order, as `patternBase` numbers them. Reading them is the
+    // costly part, and each is read on its own: on every core.
+    let patternRegexes = rules.flatMap { $0.patterns.map(\.regex) }
+    let analyses = patternRegexes.concurrentMap(
       threads: ProcessInfo.processInfo.activeProcessorCount, makeState: {}
-    ) { pattern, _ in RegexLiterals.analyze(pattern) }
+    ) { regex, _ in RegexLiterals.analyze(regex.pattern) }
     var analysed = 0
     for (index, rule) in rules.enumerated() {
       let ruleIndex = Int32(index)
@@ -97,9 +99,10 @@ public final class Prefilter: Sendable {
       if rule.isAllOnly { triggers += all.map { ($0, ruleIndex) } }
       var plans: [PatternPlan] = []
       var runsAlways = false
-      for _ in rule.patterns {
-        defer { analysed += 1 }
-        switch analyses[analysed] {
+      let ruleAnalyses = analyses[analysed..<analysed + rule.patterns.count]
+      analysed += rule.patterns.count
+      for analysis in ruleAnalyses {
+        switch analysis {
         case .exact(let strings):
           exact += 1
           let ids = strings.map { id(Array($0.utf8)) }
@@ -165,7 +168,7 @@ public final class Prefilter: Sendable {
     }
     self.literalEffects = FlatLists(effects)
     self.masksAnySlots = anyLiterals.map { $0.count <= Self.maskedKeywordLimit }
-    self.patternRegexes = rules.flatMap { $0.patterns.map(\.regex) }
+    self.patternRegexes = patternRegexes
     self.patternCodes = patternRegexes.map(CompiledRegex.Code.init)
     self.shapes = rules.map(RuleShape.init)
     self.patternRunsAlways = runsAlways

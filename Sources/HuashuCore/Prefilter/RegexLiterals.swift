@@ -58,8 +58,8 @@ public enum RegexLiterals: Hashable, Sendable {
     return .always
   }
 
-  /// The length in bytes of the shortest of `literals`.
-  private static func shortest(_ literals: [String]) -> Int {
+  /// The length in bytes of the shortest of `literals` (0 when there are none).
+  static func shortest(_ literals: some Collection<String>) -> Int {
     literals.lazy.map(\.utf8.count).min() ?? 0
   }
 
@@ -100,8 +100,8 @@ public enum RegexLiterals: Hashable, Sendable {
     static func better(_ lhs: Set<String>?, _ rhs: Set<String>?) -> Set<String>? {
       guard let lhs, !lhs.isEmpty else { return rhs }
       guard let rhs, !rhs.isEmpty else { return lhs }
-      let left = lhs.map(\.utf8.count).min() ?? 0
-      let right = rhs.map(\.utf8.count).min() ?? 0
+      let left = RegexLiterals.shortest(lhs)
+      let right = RegexLiterals.shortest(rhs)
       if left != right { return left > right ? lhs : rhs }
       return lhs.count <= rhs.count ? lhs : rhs
     }
