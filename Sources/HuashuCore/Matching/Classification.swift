@@ -44,6 +44,12 @@ public final class Classification: Sendable {
   /// Built on each access from the compact record; read it once.
   public var firedRules: [RuleHit] { hits.map(record.hit) }
 
+  /// Whether a fired intent rule's evidence counted in the scores: every rule's does, except a
+  /// fallback rule's (``Rule/isFallback``) when a rule that is not a fallback fired too.
+  public func counts(_ hit: RuleHit) -> Bool {
+    !hit.rule.isFallback || hits.allSatisfy { record.rules[Int($0.rule)].isFallback }
+  }
+
   /// How many intent rules fired (without building ``firedRules``).
   public var firedRuleCount: Int { hits.count }
 

@@ -10,6 +10,8 @@
 /// `1 − Π(1 − e)`, so more independent evidence raises it without passing 1. The winner is the
 /// highest score; ties go to the intent whose strongest fired rule has the higher weight, then
 /// to the intent declared first. No fired rule means ``IntentID/other`` with confidence 0.
+/// A fallback rule (``Rule/isFallback``, broad topic words) counts only when no other intent
+/// rule fired: it decides a message nothing specific claims and never tips one that is.
 ///
 /// Emotion uses the same evidence: `A` is the noisy-OR of the angry cues, `U` that of every
 /// cue. The buyer is angry when `A ≥ 0.5`; else upset when `U ≥ 0.5` or any angry cue fired;
@@ -36,6 +38,8 @@ public final class Matcher: Sendable {
   private let ruleSlots: [Int]
   /// For each rule of `ruleSet.allRules`, its weight (read without touching the shared rule).
   private let ruleWeights: [Double]
+  /// For each rule of `ruleSet.allRules`, whether it is a fallback rule.
+  private let ruleIsFallback: [Bool]
   private static let upsetSlot = -1
   private static let angrySlot = -2
   /// The literal prefilter, for the prefiltered engine.
@@ -63,6 +67,7 @@ public final class Matcher: Sendable {
     var slots = ruleSet.intents.map(\.id)
     var slotOf = Dictionary(slots.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     self.ruleWeights = ruleSet.allRules.map(\.weight)
+    self.ruleIsFallback = ruleSet.allRules.map(\.isFallback)
     self.ruleSlots = ruleSet.allRules.map { rule in
       switch rule.target {
       case .emotion(.angry): return Self.angrySlot
@@ -166,9 +171,11 @@ public final class Matcher: Sendable {
   }
 
   /// The noisy-OR scores of the intents with fired rules, best first: ties go to the stronger
-  /// rule weight, then to the intent declared first.
+  /// rule weight, then to the intent declared first. Fallback rules count only when no other
+  /// rule fired.
   func intentScores(_ hits: [HitRecord], scratch: inout MatchScratch) -> [IntentScore] {
     guard !hits.isEmpty else { return [] }
+    let countsFallbacks = hits.allSatisfy { ruleIsFallback[Int($0.rule)] }
     // Only the intents that fired are touched (a large rule set declares hundreds); the
     // scratch remembers where each one's running score is for this message.
     let generation = scratch.generation
@@ -179,7 +186,7 @@ public final class Matcher: Sendable {
       touched.removeAll(keepingCapacity: true)
       scratch.touchedIntents = touched
     }
-    for hit in hits {
+    for hit in hits where countsFallbacks || !ruleIsFallback[Int(hit.rule)] {
       let slot = ruleSlots[Int(hit.rule)]
       let weight = ruleWeights[Int(hit.rule)]
       if scratch.intentGeneration[slot] == generation {

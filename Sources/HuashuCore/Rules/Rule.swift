@@ -34,6 +34,10 @@ public final class Rule: Sendable, Identifiable {
   public let patterns: [RulePattern]
   /// How strong the evidence is; 1.0 by default.
   public let weight: Double
+  /// Whether the rule is a fallback: its evidence counts only when no other intent rule fired,
+  /// so broad topic words (退, 快递) decide a message nothing specific claims without tipping
+  /// one that something specific does.
+  public let isFallback: Bool
   /// Messages the rule must and must not fire on.
   public let examples: RuleExamples
   /// Where the rule starts in its file (the `- id:` entry).
@@ -42,7 +46,8 @@ public final class Rule: Sendable, Identifiable {
   /// Creates a rule.
   public init(
     id: RuleID, target: Target, any: [Keyword], all: [Keyword], none: [Keyword],
-    patterns: [RulePattern], weight: Double, examples: RuleExamples, location: SourceLocation
+    patterns: [RulePattern], weight: Double, isFallback: Bool = false, examples: RuleExamples,
+    location: SourceLocation
   ) {
     self.id = id
     self.name =
@@ -54,6 +59,7 @@ public final class Rule: Sendable, Identifiable {
     self.none = none
     self.patterns = patterns
     self.weight = weight
+    self.isFallback = isFallback
     self.examples = examples
     self.location = location
   }

@@ -46,12 +46,15 @@ public struct RuleDocument: Codable, Hashable, Sendable {
   public var regex: [String]?
   /// Evidence weight, default 1.0.
   public var weight: Double?
+  /// Whether the rule only counts when no other intent rule fired (topic words); intent rules
+  /// only, default false.
+  public var fallback: Bool?
   /// Sample messages.
   public var examples: ExamplesDocument?
 
   /// The keys of a rule.
   public enum CodingKeys: String, CodingKey, CaseIterable {
-    case id, emotion, any, all, none, regex, weight, examples
+    case id, emotion, any, all, none, regex, weight, fallback, examples
   }
 }
 

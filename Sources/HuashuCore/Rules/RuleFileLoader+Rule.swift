@@ -66,10 +66,18 @@ extension YAMLScope {
         hint: "use a value such as 0.5, 1.0 or 1.5")
       isUsable = false
     }
+    let isFallback = document.fallback ?? false
+    if isFallback, case .emotion = target {
+      report(
+        .invalidValue, at: path + [PathKey("fallback")],
+        "rule '\(ruleID)' is an emotion cue: only intent rules can be a fallback",
+        hint: "remove `fallback:`; every cue counts toward the emotion")
+      isUsable = false
+    }
     guard isUsable else { return nil }
     return Rule(
       id: ruleID, target: target, any: any, all: all, none: none, patterns: patterns,
-      weight: weight, examples: examples(document.examples, at: path + [PathKey("examples")]),
+      weight: weight, isFallback: isFallback, examples: examples(document.examples, at: path + [PathKey("examples")]),
       location: locator.location(of: path))
   }
 
@@ -85,6 +93,7 @@ extension YAMLScope {
       none: decode([String].self, at: at(.none)),
       regex: decode([String].self, at: at(.regex)),
       weight: decode(Double.self, at: at(.weight)),
+      fallback: decode(Bool.self, at: at(.fallback)),
       examples: locator.existingNode(at: examples) == nil
         ? nil
         : ExamplesDocument(

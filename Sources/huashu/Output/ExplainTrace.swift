@@ -44,7 +44,9 @@ struct ExplainTrace {
     }
     lines.append("")
     lines.append(style.bold("fired rules (\(classification.firedRules.count))"))
-    for hit in classification.firedRules { lines += render(hit, in: message) }
+    for hit in classification.firedRules {
+      lines += render(hit, in: message, counted: classification.counts(hit))
+    }
     let intentMisses = classification.nearMisses.filter {
       if case .intent = $0.rule.target { true } else { false }
     }
@@ -82,10 +84,11 @@ struct ExplainTrace {
   private func whyWinnerBeat(_ runnerUp: IntentScore, in classification: Classification) -> String {
     func strongest(_ intent: IntentID) -> RuleHit? {
       classification.firedRules.filter { $0.rule.target == .intent(intent) }
-        .max { $0.evidence < $1.evidence }
+        .filter(classification.counts).max { $0.evidence < $1.evidence }
     }
     func count(_ intent: IntentID) -> Int {
-      classification.firedRules.filter { $0.rule.target == .intent(intent) }.count
+      classification.firedRules.filter { $0.rule.target == .intent(intent) }
+        .filter(classification.counts).count
     }
     guard let winner = strongest(classification.intent), let other = strongest(runnerUp.intent)
     else { return "" }
@@ -135,12 +138,20 @@ struct ExplainTrace {
     return lines
   }
 
-  private func render(_ hit: RuleHit, in message: NormalizedText) -> [String] {
-    var lines = [
+  private func render(_ hit: RuleHit, in message: NormalizedText, counted: Bool = true)
+    -> [String]
+  {
+    var header =
       "  \(style.bold(hit.id.rawValue))  \(hit.rule.location)  "
-        + "weight \(hit.rule.weight.formatted(decimals: 2))  evidence "
-        + hit.evidence.formatted(decimals: 3)
-    ]
+      + "weight \(hit.rule.weight.formatted(decimals: 2))  evidence "
+      + hit.evidence.formatted(decimals: 3)
+    if hit.rule.isFallback {
+      header +=
+        counted
+        ? "  (fallback: counted, no specific rule fired)"
+        : style.dim("  (fallback: not counted, a specific rule fired)")
+    }
+    var lines = [header]
     for span in hit.spans { lines.append(highlightLine(span, in: message)) }
     return lines
   }
