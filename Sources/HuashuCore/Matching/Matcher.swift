@@ -170,9 +170,10 @@ public final class Matcher: Sendable {
       patternFailures: failures)
   }
 
-  /// The noisy-OR scores of the intents with fired rules, best first: ties go to the stronger
-  /// rule weight, then to the intent declared first. Fallback rules count only when no other
-  /// rule fired.
+  /// The noisy-OR scores of the intents with fired rules, best first.
+  ///
+  /// Ties go to the stronger rule weight, then to the intent declared first. Fallback rules
+  /// count only when no other rule fired.
   func intentScores(_ hits: [HitRecord], scratch: inout MatchScratch) -> [IntentScore] {
     guard !hits.isEmpty else { return [] }
     let countsFallbacks = hits.allSatisfy { ruleIsFallback[Int($0.rule)] }

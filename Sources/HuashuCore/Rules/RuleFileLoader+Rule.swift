@@ -77,7 +77,8 @@ extension YAMLScope {
     guard isUsable else { return nil }
     return Rule(
       id: ruleID, target: target, any: any, all: all, none: none, patterns: patterns,
-      weight: weight, isFallback: isFallback, examples: examples(document.examples, at: path + [PathKey("examples")]),
+      weight: weight, isFallback: isFallback,
+      examples: examples(document.examples, at: path + [PathKey("examples")]),
       location: locator.location(of: path))
   }
 
