@@ -59,7 +59,10 @@ struct TestAndLintCommandTests {
     let json = try CLI.run(arguments + ["--format", "json"], stdin: "")
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-    let report = try #require(object["corpus"] as? [String: Any])
+    let corpora = try #require(object["corpora"] as? [[String: Any]])
+    #expect(corpora.count == 1)
+    #expect(corpora.first?["file"] as? String == corpus)
+    let report = try #require(corpora.first?["report"] as? [String: Any])
     #expect(report["macro_f1"] as? Double == 0.75)
     #expect((report["emotions"] as? [[String: Any]])?.last?["recall"] as? Double == 1)
   }
@@ -84,6 +87,42 @@ struct TestAndLintCommandTests {
     let usage = try CLI.run(["test", "--rules", CLI.fixture("rules"), "--min-accuracy", "0.8"])
     #expect(usage.status == 64)
     #expect(usage.stderr.contains("--min-accuracy needs --corpus"))
+  }
+
+  @Test func severalCorporaSideBySideEachWithItsOwnMinimums() throws {
+    let tuned = try Self.corpus([
+      #"{"text":"能便宜点吗","intent":"bargain","emotion":"calm"}"#,
+      #"{"text":"运费多少","intent":"shipping_fee","emotion":"calm"}"#,
+    ])
+    let check = try Self.corpus([
+      #"{"text":"少发了一件!!!我要投诉","intent":"missing_item","emotion":"upset"}"#,
+      #"{"text":"什么时候发货","intent":"logistics","emotion":"upset"}"#,
+    ])
+    let arguments = [
+      "test", "--rules", CLI.fixture("rules"), "--corpus", tuned, "--corpus", check,
+      "--min-accuracy", "0.9", "--min-accuracy", "0.5",
+    ]
+    let passing = try CLI.run(arguments, stdin: "")
+    #expect(passing.status == 0, "\(passing.stdout)")
+    #expect(passing.stdout.contains("gate: accuracy 1.000 ≥ 0.900: pass  (\(tuned))"))
+    #expect(passing.stdout.contains("gate: accuracy 0.500 ≥ 0.500: pass  (\(check))"))
+    // The summary: one line per corpus with accuracy, macro-F1 and upset precision/recall (the
+    // missing item is read as angry, not upset, so upset recall is 0 on the check file).
+    let tunedName = (tuned as NSString).lastPathComponent
+    let checkName = (check as NSString).lastPathComponent
+    let summary = passing.stdout.split(separator: "\n").map(String.init)
+    let tunedLine = try #require(summary.last { $0.hasPrefix(tunedName) })
+    let checkLine = try #require(summary.last { $0.hasPrefix(checkName) })
+    #expect(tunedLine.contains("1.000") && tunedLine.hasSuffix("pass"))
+    #expect(checkLine.contains("0.500") && checkLine.contains("0.00/0.00"))
+
+    let upsetGate = try CLI.run(arguments + ["--min-upset-recall", "0.5"], stdin: "")
+    #expect(upsetGate.status == 1)
+    #expect(upsetGate.stdout.contains("gate: upset recall 0.000 ≥ 0.500: FAIL  (\(check))"))
+    let miscounted = try CLI.run(
+      arguments + ["--min-macro-f1", "0.1", "--min-macro-f1", "0.2", "--min-macro-f1", "0.3"])
+    #expect(miscounted.status == 64)
+    #expect(miscounted.stderr.contains("--min-macro-f1 is given 3 times for 2 corpora"))
   }
 
   @Test func junitReportForCI() throws {

@@ -2,7 +2,7 @@ import Foundation
 import HuashuCore
 
 /// Writes a ``TestReport`` as JUnit XML, so CI systems can show it: one test case per failing or
-/// passing group of examples, one per corpus intent, and one per gate (macro-F1, accuracy).
+/// passing group of examples, one per corpus intent, and one per gated metric of each corpus.
 enum JUnitWriter {
   static func write(_ report: TestReport, to path: String) throws {
     var cases: [String] = []
@@ -17,20 +17,21 @@ enum JUnitWriter {
             "\($0.file):\($0.line):\($0.column): \($0.expected) example '\($0.text)' of \($0.rule)"
           }.joined(separator: "\n")))
     if !failuresByRule.isEmpty { failures += 1 }
-    if let corpus = report.corpus {
-      for metrics in corpus.intents where metrics.support > 0 {
+    for corpus in report.corpora {
+      let suffix = report.corpora.count > 1 ? " (\(corpus.file))" : ""
+      for metrics in corpus.report.intents where metrics.support > 0 {
         cases.append(
           testCase(
-            "corpus", metrics.intent, failure: nil,
+            "corpus", metrics.intent + suffix, failure: nil,
             output: "support \(metrics.support) precision \(metrics.precision) recall "
               + "\(metrics.recall) f1 \(metrics.f1)"))
       }
-    }
-    for check in report.gate?.checks(report.corpus) ?? [] {
-      let passed = check.value >= check.minimum
-      let message = "\(check.metric) \(check.value) below \(check.minimum)"
-      cases.append(testCase("gate", check.metric, failure: passed ? nil : message))
-      if !passed { failures += 1 }
+      for check in corpus.gate?.checks ?? [] {
+        let message = "\(check.metric) \(check.value) below \(check.minimum)"
+        cases.append(
+          testCase("gate", check.metric + suffix, failure: check.passed ? nil : message))
+        if !check.passed { failures += 1 }
+      }
     }
     let xml = """
       <?xml version="1.0" encoding="UTF-8"?>

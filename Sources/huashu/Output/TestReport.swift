@@ -17,46 +17,66 @@ struct TestReport: Encodable {
     var failures: [FailingExample]
   }
 
-  /// The corpus gates: macro-F1 and accuracy each at least their minimum, when given.
-  struct Gate: Encodable {
-    var minimumMacroF1: Double?
-    var minimumAccuracy: Double?
-    var passed: Bool
+  /// The minimums one corpus is gated at; a `nil` minimum is not checked.
+  struct Minimums: Encodable, Equatable {
+    var macroF1: Double?
+    var accuracy: Double?
+    var upsetRecall: Double?
+    var upsetPrecision: Double?
 
     enum CodingKeys: String, CodingKey {
-      case minimumMacroF1 = "min_macro_f1"
-      case minimumAccuracy = "min_accuracy"
-      case passed
+      case macroF1 = "min_macro_f1"
+      case accuracy = "min_accuracy"
+      case upsetRecall = "min_upset_recall"
+      case upsetPrecision = "min_upset_precision"
     }
 
-    /// Each gated metric: its name, the value reached and the minimum.
-    func checks(_ corpus: EvaluationReport?) -> [(metric: String, value: Double, minimum: Double)] {
-      var checks: [(String, Double, Double)] = []
-      if let minimumMacroF1 { checks.append(("macro-F1", corpus?.macroF1 ?? 0, minimumMacroF1)) }
-      if let minimumAccuracy {
-        checks.append(("accuracy", corpus?.accuracy ?? 0, minimumAccuracy))
+    var isEmpty: Bool { self == Minimums() }
+  }
+
+  /// One gated metric of one corpus: its name, the value reached and the minimum.
+  struct Check: Encodable {
+    var metric: String
+    var value: Double
+    var minimum: Double
+    var passed: Bool { value >= minimum }
+  }
+
+  /// A corpus's gate: every metric that has a minimum, and whether all reached it.
+  struct Gate: Encodable {
+    var minimums: Minimums
+    var checks: [Check]
+    var passed: Bool
+
+    /// The gate of `report` at `minimums`, or `nil` when no minimum is given.
+    static func evaluate(_ report: EvaluationReport, minimums: Minimums) -> Gate? {
+      guard !minimums.isEmpty else { return nil }
+      let upset = report.emotions.first { $0.emotion == "upset" }
+      let measured: [(String, Double?, Double)] = [
+        ("macro-F1", minimums.macroF1, report.macroF1),
+        ("accuracy", minimums.accuracy, report.accuracy),
+        ("upset recall", minimums.upsetRecall, upset?.recall ?? 0),
+        ("upset precision", minimums.upsetPrecision, upset?.precision ?? 0),
+      ]
+      let checks = measured.compactMap { metric, minimum, value in
+        minimum.map { Check(metric: metric, value: value, minimum: $0) }
       }
-      return checks
-    }
-
-    /// The gate for `corpus`, or `nil` when no minimum is given.
-    static func evaluate(
-      _ corpus: EvaluationReport?, minimumMacroF1: Double?, minimumAccuracy: Double?
-    ) -> Gate? {
-      guard minimumMacroF1 != nil || minimumAccuracy != nil else { return nil }
-      var gate = Gate(
-        minimumMacroF1: minimumMacroF1, minimumAccuracy: minimumAccuracy, passed: true)
-      gate.passed = gate.checks(corpus).allSatisfy { $0.value >= $0.minimum }
-      return gate
+      return Gate(minimums: minimums, checks: checks, passed: checks.allSatisfy(\.passed))
     }
   }
 
+  /// One labelled corpus: where it is, how the rules did on it, and its gate.
+  struct Corpus: Encodable {
+    var file: String
+    var report: EvaluationReport
+    var gate: Gate?
+  }
+
   var examples: Examples
-  var corpus: EvaluationReport?
-  var gate: Gate?
+  var corpora: [Corpus]
   var passed: Bool
 
-  init(examples report: ExampleCheck.Report, corpus: EvaluationReport?, gate: Gate?) {
+  init(examples report: ExampleCheck.Report, corpora: [Corpus]) {
     examples = Examples(
       checked: report.checked,
       failures: report.failures.map { failure in
@@ -65,8 +85,7 @@ struct TestReport: Encodable {
           line: failure.example.location.line, column: failure.example.location.column,
           text: failure.example.text, expected: failure.expectedToMatch ? "match" : "no_match")
       })
-    self.corpus = corpus
-    self.gate = gate
-    passed = report.failures.isEmpty && (gate?.passed ?? true)
+    self.corpora = corpora
+    passed = report.failures.isEmpty && corpora.allSatisfy { $0.gate?.passed ?? true }
   }
 }

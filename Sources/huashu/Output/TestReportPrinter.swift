@@ -30,14 +30,51 @@ struct TestReportPrinter {
     lines.append(
       "examples: \(report.examples.checked - failed)/\(report.examples.checked) pass"
         + (failed > 0 ? style.red(" (\(failed) failing)") : ""))
-    if let corpus = report.corpus { lines += self.corpus(corpus) }
-    for check in report.gate?.checks(report.corpus) ?? [] {
-      let verdict = check.value >= check.minimum ? style.green("pass") : style.red("FAIL")
-      lines.append(
-        "gate: \(check.metric) \(check.value.formatted(decimals: 3)) ≥ "
-          + "\(check.minimum.formatted(decimals: 3)): \(verdict)")
+    for corpus in report.corpora {
+      if report.corpora.count > 1 { lines += ["", style.bold("== \(corpus.file)")] }
+      lines += self.corpus(corpus.report)
+      for check in corpus.gate?.checks ?? [] {
+        let verdict = check.passed ? style.green("pass") : style.red("FAIL")
+        lines.append(
+          "gate: \(check.metric) \(check.value.formatted(decimals: 3)) ≥ "
+            + "\(check.minimum.formatted(decimals: 3)): \(verdict)"
+            + (report.corpora.count > 1 ? "  (\(corpus.file))" : ""))
+      }
     }
+    if report.corpora.count > 1 { lines += summary(report.corpora) }
     return lines.joined(separator: "\n")
+  }
+
+  /// One line per corpus, side by side: a tuning file beside a check file shows the gap.
+  private func summary(_ corpora: [TestReport.Corpus]) -> [String] {
+    let names = corpora.map { ($0.file as NSString).lastPathComponent }
+    let width = max(8, names.map(\.count).max() ?? 0) + 2
+    func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+      let padding = String(repeating: " ", count: max(0, width - text.count))
+      return left ? text + padding : padding + text
+    }
+    func pair(_ metrics: EvaluationReport.EmotionMetrics?) -> String {
+      guard let metrics else { return "–" }
+      return metrics.precision.formatted(decimals: 2) + "/" + metrics.recall.formatted(decimals: 2)
+    }
+    var lines = [
+      "",
+      style.bold(
+        pad("corpus", width, left: true) + pad("messages", 9) + pad("accuracy", 10)
+          + pad("macro-F1", 10) + pad("upset P/R", 12) + pad("angry P/R", 12) + "  gate"),
+    ]
+    for (corpus, name) in zip(corpora, names) {
+      let report = corpus.report
+      let emotion = { (level: String) in report.emotions.first { $0.emotion == level } }
+      let gate =
+        corpus.gate.map { $0.passed ? style.green("pass") : style.red("FAIL") } ?? "–"
+      lines.append(
+        pad(name, width, left: true) + pad("\(report.messages)", 9)
+          + pad(report.accuracy.formatted(decimals: 3), 10)
+          + pad(report.macroF1.formatted(decimals: 3), 10) + pad(pair(emotion("upset")), 12)
+          + pad(pair(emotion("angry")), 12) + "  " + gate)
+    }
+    return lines
   }
 
   private func corpus(_ report: EvaluationReport) -> [String] {

@@ -15,48 +15,105 @@ extension HuashuCommand {
         recall of upset and angry, and the worst misclassified messages with the rule that \
         caused each.
 
+        Several --corpus files are measured one after another and summed up side by side (a \
+        tuning file beside a check file shows how far the rules are fitted to what was read). A \
+        gate option given once applies to every corpus; given once per --corpus, in the same \
+        order, each corpus gets its own minimum.
+
         Examples:
           huashu test
           huashu test --corpus labelled.jsonl --min-macro-f1 0.8 --min-accuracy 0.8
+          huashu test --corpus dev.jsonl --corpus check.jsonl --min-accuracy 0.85 \\
+            --min-accuracy 0.80 --min-upset-recall 0 --min-upset-recall 0.55
           huashu test --corpus labelled.jsonl --format json --junit build/huashu-junit.xml
 
-        Exit status: 0 when everything passes; 1 when an example fails, macro-F1 is below \
-        --min-macro-f1 or accuracy below --min-accuracy; 2 when rule files or the corpus are invalid.
+        Exit status: 0 when everything passes; 1 when an example fails or a corpus is below one \
+        of its minimums; 2 when rule files or a corpus are invalid.
         """)
 
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var parallel: JobOptions
 
-    @Option(help: ArgumentHelp("A labelled corpus, JSON Lines.", valueName: "file"))
-    var corpus: String?
+    @Option(
+      help: ArgumentHelp(
+        "A labelled corpus, JSON Lines; repeat it to measure several side by side.",
+        valueName: "file"))
+    var corpus: [String] = []
 
     @Option(
       name: .customLong("min-macro-f1"),
-      help: ArgumentHelp("Fail (exit 1) when macro-F1 on the corpus is below this.", valueName: "x")
-    )
-    var minimumMacroF1: Double?
+      help: ArgumentHelp(
+        "Fail (exit 1) when macro-F1 is below this: once for every corpus, or once per --corpus "
+          + "in the same order.", valueName: "x"))
+    var minimumMacroF1: [Double] = []
 
     @Option(
       name: .customLong("min-accuracy"),
-      help: ArgumentHelp("Fail (exit 1) when accuracy on the corpus is below this.", valueName: "x")
-    )
-    var minimumAccuracy: Double?
+      help: ArgumentHelp(
+        "Fail (exit 1) when accuracy is below this (once, or once per --corpus).",
+        valueName: "x"))
+    var minimumAccuracy: [Double] = []
+
+    @Option(
+      name: .customLong("min-upset-recall"),
+      help: ArgumentHelp(
+        "Fail (exit 1) when the recall of upset is below this (once, or once per --corpus).",
+        valueName: "x"))
+    var minimumUpsetRecall: [Double] = []
+
+    @Option(
+      name: .customLong("min-upset-precision"),
+      help: ArgumentHelp(
+        "Fail (exit 1) when the precision of upset is below this (once, or once per --corpus).",
+        valueName: "x"))
+    var minimumUpsetPrecision: [Double] = []
 
     @Option(help: ArgumentHelp("Also write a JUnit XML report here.", valueName: "file"))
     var junit: String?
 
-    @Option(help: "How many misclassified messages to list.")
-    var worst = 10
+    @Option(
+      help: ArgumentHelp(
+        "How many misclassified messages to list (default 10; once, or once per --corpus: 0 "
+          + "for a check file nobody should read message by message).", valueName: "n"))
+    var worst: [Int] = []
+
+    private var gateOptions: [(name: String, values: [Double])] {
+      [
+        ("--min-macro-f1", minimumMacroF1), ("--min-accuracy", minimumAccuracy),
+        ("--min-upset-recall", minimumUpsetRecall),
+        ("--min-upset-precision", minimumUpsetPrecision),
+      ]
+    }
 
     func validate() throws {
-      for (name, minimum) in [
-        ("--min-macro-f1", minimumMacroF1), ("--min-accuracy", minimumAccuracy),
-      ] {
-        guard let minimum else { continue }
-        if corpus == nil { throw ValidationError("\(name) needs --corpus") }
-        if !(0...1).contains(minimum) { throw ValidationError("\(name) must be between 0 and 1") }
+      if worst.count > 1 && worst.count != corpus.count {
+        throw ValidationError(
+          "--worst is given \(worst.count) times for \(corpus.count) corpora: give it once for "
+            + "all of them, or once per --corpus in the same order")
       }
+      if worst.contains(where: { $0 < 0 }) { throw ValidationError("--worst must be 0 or more") }
+      for (name, values) in gateOptions where !values.isEmpty {
+        if corpus.isEmpty { throw ValidationError("\(name) needs --corpus") }
+        if values.count != 1 && values.count != corpus.count {
+          throw ValidationError(
+            "\(name) is given \(values.count) times for \(corpus.count) corpora: give it once "
+              + "for all of them, or once per --corpus in the same order")
+        }
+        for value in values where !(0...1).contains(value) {
+          throw ValidationError("\(name) must be between 0 and 1")
+        }
+      }
+    }
+
+    /// The minimums of the corpus at `index`: an option given once applies to every corpus.
+    private func minimums(at index: Int) -> TestReport.Minimums {
+      func value(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values[values.count == 1 ? 0 : index]
+      }
+      return TestReport.Minimums(
+        macroF1: value(minimumMacroF1), accuracy: value(minimumAccuracy),
+        upsetRecall: value(minimumUpsetRecall), upsetPrecision: value(minimumUpsetPrecision))
     }
 
     func run() throws {
@@ -66,17 +123,20 @@ extension HuashuCommand {
         let matcher = Matcher(ruleSet: ruleSet)
         var scratch = MatchScratch()
         let examples = ExampleCheck(matcher: matcher).run(using: &scratch)
-        var evaluation: EvaluationReport?
-        if let corpus {
-          let messages = try CorpusReader.read(corpus)
+        var corpora: [TestReport.Corpus] = []
+        for (index, path) in corpus.enumerated() {
+          let messages = try CorpusReader.read(path)
           let progress = Progress(total: messages.count)
-          evaluation = CorpusEvaluation(matcher: matcher).run(
-            messages, worstLimit: worst, jobs: parallel.jobs, progress: progress.update)
+          let evaluation = CorpusEvaluation(matcher: matcher).run(
+            messages, worstLimit: worst.isEmpty ? 10 : worst[worst.count == 1 ? 0 : index],
+            jobs: parallel.jobs, progress: progress.update)
           progress.finish()
+          corpora.append(
+            TestReport.Corpus(
+              file: path, report: evaluation,
+              gate: TestReport.Gate.evaluate(evaluation, minimums: minimums(at: index))))
         }
-        let gate = TestReport.Gate.evaluate(
-          evaluation, minimumMacroF1: minimumMacroF1, minimumAccuracy: minimumAccuracy)
-        let report = TestReport(examples: examples, corpus: evaluation, gate: gate)
+        let report = TestReport(examples: examples, corpora: corpora)
         try TestReportPrinter(format: output.format).print(report)
         if let junit { try JUnitWriter.write(report, to: junit) }
         failed = !report.passed
