@@ -20,11 +20,13 @@ public final class Classification: Sendable {
   let record: MatchRecord
   let hits: [HitRecord]
   let misses: [MissRecord]
+  /// Whether the fallback rules' evidence counted: the matcher's decision, kept as it made it.
+  let countsFallbacks: Bool
 
   init(
     record: MatchRecord, intent: IntentID, confidence: Double, scores: [IntentScore],
     emotion: EmotionAssessment, hits: [HitRecord], misses: [MissRecord],
-    patternFailures: [PatternFailure]
+    countsFallbacks: Bool, patternFailures: [PatternFailure]
   ) {
     self.record = record
     self.intent = intent
@@ -33,6 +35,7 @@ public final class Classification: Sendable {
     self.emotion = emotion
     self.hits = hits
     self.misses = misses
+    self.countsFallbacks = countsFallbacks
     self.patternFailures = patternFailures
   }
 
@@ -47,7 +50,7 @@ public final class Classification: Sendable {
   /// Whether a fired intent rule's evidence counted in the scores: every rule's does, except a
   /// fallback rule's (``Rule/isFallback``) when a rule that is not a fallback fired too.
   public func counts(_ hit: RuleHit) -> Bool {
-    !hit.rule.isFallback || hits.allSatisfy { record.rules[Int($0.rule)].isFallback }
+    !hit.rule.isFallback || countsFallbacks
   }
 
   /// How many intent rules fired (without building ``firedRules``).

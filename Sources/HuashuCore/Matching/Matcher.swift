@@ -161,22 +161,25 @@ public final class Matcher: Sendable {
         }
       }
     }
-    let scores = intentScores(fired, scratch: &scratch)
+    // Fallback rules count only when nothing but fallbacks fired.
+    let countsFallbacks = fired.allSatisfy { ruleIsFallback[Int($0.rule)] }
+    let scores = intentScores(fired, countsFallbacks: countsFallbacks, scratch: &scratch)
     let winner = scores.first
     let matchRecord = MatchRecord(rules: rules, message: message, spans: spans)
     return Classification(
       record: matchRecord, intent: winner?.intent ?? .other, confidence: winner?.score ?? 0,
       scores: scores, emotion: emotion(cues, record: matchRecord), hits: fired, misses: misses,
-      patternFailures: failures)
+      countsFallbacks: countsFallbacks, patternFailures: failures)
   }
 
   /// The noisy-OR scores of the intents with fired rules, best first.
   ///
   /// Ties go to the stronger rule weight, then to the intent declared first. Fallback rules
-  /// count only when no other rule fired.
-  func intentScores(_ hits: [HitRecord], scratch: inout MatchScratch) -> [IntentScore] {
+  /// count only when `countsFallbacks` (no other rule fired).
+  func intentScores(
+    _ hits: [HitRecord], countsFallbacks: Bool, scratch: inout MatchScratch
+  ) -> [IntentScore] {
     guard !hits.isEmpty else { return [] }
-    let countsFallbacks = hits.allSatisfy { ruleIsFallback[Int($0.rule)] }
     // Only the intents that fired are touched (a large rule set declares hundreds); the
     // scratch remembers where each one's running score is for this message.
     let generation = scratch.generation

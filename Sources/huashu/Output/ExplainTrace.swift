@@ -82,13 +82,12 @@ struct ExplainTrace {
 
   /// One sentence on why the winner won: its strongest evidence against the runner-up's.
   private func whyWinnerBeat(_ runnerUp: IntentScore, in classification: Classification) -> String {
+    let counted = classification.firedRules.filter(classification.counts)
     func strongest(_ intent: IntentID) -> RuleHit? {
-      classification.firedRules.filter { $0.rule.target == .intent(intent) }
-        .filter(classification.counts).max { $0.evidence < $1.evidence }
+      counted.filter { $0.rule.target == .intent(intent) }.max { $0.evidence < $1.evidence }
     }
     func count(_ intent: IntentID) -> Int {
-      classification.firedRules.filter { $0.rule.target == .intent(intent) }
-        .filter(classification.counts).count
+      counted.filter { $0.rule.target == .intent(intent) }.count
     }
     guard let winner = strongest(classification.intent), let other = strongest(runnerUp.intent)
     else { return "" }
