@@ -45,8 +45,9 @@ public struct CorpusEvaluation: Sendable {
     let macro = labelled.isEmpty ? 0 : labelled.map(\.f1).reduce(0, +) / Double(labelled.count)
     wrong.sort { ($0.confidence, -$0.line) > ($1.confidence, -$1.line) }
     return EvaluationReport(
-      messages: pairs.count, accuracy: Self.round(accuracy), macroF1: Self.round(macro),
-      microF1: Self.round(accuracy), intents: intents,
+      messages: pairs.count, accuracy: accuracy.roundedToThousandths,
+      macroF1: macro.roundedToThousandths,
+      microF1: accuracy.roundedToThousandths, intents: intents,
       emotions: ["upset", "angry"].map { Self.emotionMetrics($0, emotionPairs) },
       worst: Array(wrong.prefix(worstLimit)))
   }
@@ -69,7 +70,7 @@ public struct CorpusEvaluation: Sendable {
       wrong.append(
         EvaluationReport.Misclassification(
           line: line, id: message.id, text: message.text, expected: message.intent,
-          predicted: predicted, confidence: Self.round(classification.confidence),
+          predicted: predicted, confidence: classification.confidence.roundedToThousandths,
           rule: cause?.id.rawValue, location: cause.map { "\($0.rule.location)" }))
     }
   }
@@ -90,8 +91,9 @@ public struct CorpusEvaluation: Sendable {
         confusions[pair.predicted, default: 0] += 1
       }
       return EvaluationReport.IntentMetrics(
-        intent: label, support: support, predicted: predicted, precision: round(precision),
-        recall: round(recall), f1: round(f1),
+        intent: label, support: support, predicted: predicted,
+        precision: precision.roundedToThousandths,
+        recall: recall.roundedToThousandths, f1: f1.roundedToThousandths,
         confusedWith: confusions.map { EvaluationReport.Confusion(intent: $0.key, count: $0.value) }
           .sorted { ($0.count, $1.intent) > ($1.count, $0.intent) })
     }
@@ -105,9 +107,8 @@ public struct CorpusEvaluation: Sendable {
     let truePositives = pairs.filter { $0.expected == level && $0.predicted == level }.count
     return EvaluationReport.EmotionMetrics(
       emotion: level, support: support,
-      precision: round(predicted == 0 ? 0 : Double(truePositives) / Double(predicted)),
-      recall: round(support == 0 ? 0 : Double(truePositives) / Double(support)))
+      precision: (predicted == 0 ? 0 : Double(truePositives) / Double(predicted))
+        .roundedToThousandths,
+      recall: (support == 0 ? 0 : Double(truePositives) / Double(support)).roundedToThousandths)
   }
-
-  private static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }

@@ -72,7 +72,6 @@ public struct ClassificationRecord: Codable, Hashable, Sendable {
   /// Builds the record of `classification`, with scores rounded to 3 decimals.
   public init(_ classification: Classification, ruleSet: RuleSet) {
     let message = classification.message
-    func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
     func record(_ span: MatchSpan) -> Span {
       let original = message.original
       return Span(
@@ -87,17 +86,21 @@ public struct ClassificationRecord: Codable, Hashable, Sendable {
       }
       return FiredRule(
         id: hit.id.rawValue, file: hit.rule.location.path, line: hit.rule.location.line,
-        column: hit.rule.location.column, evidence: round(hit.evidence),
+        column: hit.rule.location.column, evidence: hit.evidence.roundedToThousandths,
         span: longest.map(record), matches: hit.spans.map(record))
     }
     let emotion = classification.emotion
     text = message.original
     intent = classification.intent.rawValue
     label = ruleSet.intent(classification.intent)?.label
-    confidence = round(classification.confidence)
+    confidence = classification.confidence.roundedToThousandths
     self.emotion = emotion.level.rawValue
-    emotionScore = round(emotion.level == .angry ? emotion.angerScore : emotion.upsetScore)
-    scores = classification.scores.map { Score(intent: $0.intent.rawValue, score: round($0.score)) }
+    emotionScore =
+      (emotion.level == .angry ? emotion.angerScore : emotion.upsetScore)
+      .roundedToThousandths
+    scores = classification.scores.map {
+      Score(intent: $0.intent.rawValue, score: $0.score.roundedToThousandths)
+    }
     rules = classification.firedRules.map(record)
     cues = emotion.cues.map(record)
     truncated = message.isTruncated

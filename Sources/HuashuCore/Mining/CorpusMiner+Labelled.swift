@@ -118,8 +118,8 @@ extension CorpusMiner {
       let precision = Double(candidate.inIntent) / Double(candidate.tally.matches)
       return CandidatePattern(
         text: candidate.text, support: candidate.tally.support,
-        matches: candidate.tally.matches, precision: Self.rounded(precision),
-        score: Self.rounded(Double(candidate.tally.support) * precision),
+        matches: candidate.tally.matches, precision: precision.roundedToThousandths,
+        score: (Double(candidate.tally.support) * precision).roundedToThousandths,
         wouldBreak: wouldBreak, overlap: overlap(of: containing, corpus: corpus))
     }
   }

@@ -31,11 +31,8 @@ public struct CorpusMiner: Sendable {
     matcher.ruleSet.intent(intent)?.label
   }
 
-  /// `value` rounded to three decimals, as the reports show ratios.
-  static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
-
   /// `part / whole`, rounded; 0 for an empty whole.
   static func share(_ part: Int, of whole: Int) -> Double {
-    whole == 0 ? 0 : rounded(Double(part) / Double(whole))
+    whole == 0 ? 0 : (Double(part) / Double(whole)).roundedToThousandths
   }
 }

@@ -124,11 +124,11 @@ public struct SuggestionRecord: Encodable, Sendable {
     intent = classification.intent.rawValue
     label = ruleSet.intent(classification.intent)?.label
     emotion = classification.emotion.level.rawValue
-    confidence = (classification.confidence * 1000).rounded() / 1000
+    confidence = classification.confidence.roundedToThousandths
     suggestions = result.suggestions.map { suggestion in
       Reply(
         id: suggestion.entry.id.rawValue, text: suggestion.reply.text,
-        score: (suggestion.score * 1000).rounded() / 1000,
+        score: suggestion.score.roundedToThousandths,
         source: suggestion.entry.layer.rawValue, group: suggestion.entry.group,
         code: suggestion.entry.code, missingVariables: suggestion.reply.missingVariables,
         images: suggestion.entry.images, why: suggestion.why)
