@@ -86,4 +86,9 @@ public struct EvaluationReport: Codable, Sendable {
     case microF1 = "micro_f1"
     case intents, emotions, worst
   }
+
+  /// The scores of the emotion `level` (`upset` or `angry`), if the report has them.
+  public func emotion(_ level: String) -> EmotionMetrics? {
+    emotions.first { $0.emotion == level }
+  }
 }

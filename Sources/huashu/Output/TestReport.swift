@@ -51,7 +51,7 @@ struct TestReport: Encodable {
     /// The gate of `report` at `minimums`, or `nil` when no minimum is given.
     static func evaluate(_ report: EvaluationReport, minimums: Minimums) -> Gate? {
       guard !minimums.isEmpty else { return nil }
-      let upset = report.emotions.first { $0.emotion == "upset" }
+      let upset = report.emotion("upset")
       let measured: [(String, Double?, Double)] = [
         ("macro-F1", minimums.macroF1, report.macroF1),
         ("accuracy", minimums.accuracy, report.accuracy),

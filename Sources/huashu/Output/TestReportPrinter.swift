@@ -47,34 +47,25 @@ struct TestReportPrinter {
 
   /// One line per corpus, side by side: a tuning file beside a check file shows the gap.
   private func summary(_ corpora: [TestReport.Corpus]) -> [String] {
-    let names = corpora.map { ($0.file as NSString).lastPathComponent }
-    let width = max(8, names.map(\.count).max() ?? 0) + 2
-    func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-      let padding = String(repeating: " ", count: max(0, width - text.count))
-      return left ? text + padding : padding + text
-    }
     func pair(_ metrics: EvaluationReport.EmotionMetrics?) -> String {
       guard let metrics else { return "–" }
       return metrics.precision.formatted(decimals: 2) + "/" + metrics.recall.formatted(decimals: 2)
     }
-    var lines = [
-      "",
-      style.bold(
-        pad("corpus", width, left: true) + pad("messages", 9) + pad("accuracy", 10)
-          + pad("macro-F1", 10) + pad("upset P/R", 12) + pad("angry P/R", 12) + "  gate"),
-    ]
-    for (corpus, name) in zip(corpora, names) {
+    var table = Table(columns: [
+      .init("corpus"), .init("messages", right: true), .init("accuracy", right: true),
+      .init("macro-F1", right: true), .init("upset P/R", right: true),
+      .init("angry P/R", right: true), .init("gate"),
+    ])
+    for corpus in corpora {
       let report = corpus.report
-      let emotion = { (level: String) in report.emotions.first { $0.emotion == level } }
-      let gate =
-        corpus.gate.map { $0.passed ? style.green("pass") : style.red("FAIL") } ?? "–"
-      lines.append(
-        pad(name, width, left: true) + pad("\(report.messages)", 9)
-          + pad(report.accuracy.formatted(decimals: 3), 10)
-          + pad(report.macroF1.formatted(decimals: 3), 10) + pad(pair(emotion("upset")), 12)
-          + pad(pair(emotion("angry")), 12) + "  " + gate)
+      table.add([
+        (corpus.file as NSString).lastPathComponent, "\(report.messages)",
+        report.accuracy.formatted(decimals: 3), report.macroF1.formatted(decimals: 3),
+        pair(report.emotion("upset")), pair(report.emotion("angry")),
+        corpus.gate.map { $0.passed ? style.green("pass") : style.red("FAIL") } ?? "–",
+      ])
     }
-    return lines
+    return [""] + table.lines(indent: "", header: style.bold)
   }
 
   private func corpus(_ report: EvaluationReport) -> [String] {
