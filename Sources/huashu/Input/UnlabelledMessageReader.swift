@@ -46,10 +46,7 @@ enum UnlabelledMessageReader {
             + "\"text\" string")
       }
     }
-    guard problems.isEmpty else {
-      for problem in problems.prefix(20) { LineWriter.standardError.write(problem) }
-      throw CommandFailure.reported("\(problems.count) bad line(s) in \(name)")
-    }
+    try CommandFailure.throwIfBadLines(problems, in: name)
     guard !messages.isEmpty else { throw CommandFailure.badInput("\(name): no messages") }
     return messages
   }

@@ -17,4 +17,12 @@ enum CommandFailure: Error, CustomStringConvertible {
   }
 
   static let badInputExitCode = ExitCode(2)
+
+  /// Prints the first 20 of the bad lines found in the input `name` and throws their count;
+  /// does nothing when there are none.
+  static func throwIfBadLines(_ problems: [String], in name: String) throws {
+    guard !problems.isEmpty else { return }
+    for problem in problems.prefix(20) { LineWriter.standardError.write(problem) }
+    throw reported("\(problems.count) bad line(s) in \(name)")
+  }
 }

@@ -171,10 +171,7 @@ enum CorpusReader {
           "\(path):\(index + 1):1: error: not a labelled message (need \"text\" and \"intent\")")
       }
     }
-    guard problems.isEmpty else {
-      for problem in problems.prefix(20) { LineWriter.standardError.write(problem) }
-      throw CommandFailure.reported("\(problems.count) bad line(s) in \(path)")
-    }
+    try CommandFailure.throwIfBadLines(problems, in: path)
     guard !messages.isEmpty else { throw CommandFailure.badInput("\(path): the corpus is empty") }
     return messages
   }
