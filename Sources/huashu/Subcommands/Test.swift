@@ -87,33 +87,37 @@ extension HuashuCommand {
     }
 
     func validate() throws {
-      if worst.count > 1 && worst.count != corpus.count {
-        throw ValidationError(
-          "--worst is given \(worst.count) times for \(corpus.count) corpora: give it once for "
-            + "all of them, or once per --corpus in the same order")
-      }
+      try checkPerCorpus("--worst", count: worst.count)
       if worst.contains(where: { $0 < 0 }) { throw ValidationError("--worst must be 0 or more") }
       for (name, values) in gateOptions where !values.isEmpty {
         if corpus.isEmpty { throw ValidationError("\(name) needs --corpus") }
-        if values.count != 1 && values.count != corpus.count {
-          throw ValidationError(
-            "\(name) is given \(values.count) times for \(corpus.count) corpora: give it once "
-              + "for all of them, or once per --corpus in the same order")
-        }
+        try checkPerCorpus(name, count: values.count)
         for value in values where !(0...1).contains(value) {
           throw ValidationError("\(name) must be between 0 and 1")
         }
       }
     }
 
-    /// The minimums of the corpus at `index`: an option given once applies to every corpus.
+    /// A per-corpus option is given once (for every corpus) or once per --corpus.
+    private func checkPerCorpus(_ name: String, count: Int) throws {
+      guard count > 1 && count != corpus.count else { return }
+      throw ValidationError(
+        "\(name) is given \(count) times for \(corpus.count) corpora: give it once for all of "
+          + "them, or once per --corpus in the same order")
+    }
+
+    /// The value of a per-corpus option for the corpus at `index`, if given.
+    private static func value<Value>(_ values: [Value], at index: Int) -> Value? {
+      values.isEmpty ? nil : values[values.count == 1 ? 0 : index]
+    }
+
+    /// The minimums of the corpus at `index`.
     private func minimums(at index: Int) -> TestReport.Minimums {
-      func value(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : values[values.count == 1 ? 0 : index]
-      }
-      return TestReport.Minimums(
-        macroF1: value(minimumMacroF1), accuracy: value(minimumAccuracy),
-        upsetRecall: value(minimumUpsetRecall), upsetPrecision: value(minimumUpsetPrecision))
+      TestReport.Minimums(
+        macroF1: Self.value(minimumMacroF1, at: index),
+        accuracy: Self.value(minimumAccuracy, at: index),
+        upsetRecall: Self.value(minimumUpsetRecall, at: index),
+        upsetPrecision: Self.value(minimumUpsetPrecision, at: index))
     }
 
     func run() throws {
@@ -128,7 +132,7 @@ extension HuashuCommand {
           let messages = try CorpusReader.read(path)
           let progress = Progress(total: messages.count)
           let evaluation = CorpusEvaluation(matcher: matcher).run(
-            messages, worstLimit: worst.isEmpty ? 10 : worst[worst.count == 1 ? 0 : index],
+            messages, worstLimit: Self.value(worst, at: index) ?? 10,
             jobs: parallel.jobs, progress: progress.update)
           progress.finish()
           corpora.append(
