@@ -60,29 +60,23 @@ struct NGramAlphabet {
   /// The ends of `units` count as word boundaries. The same n-gram is passed as often as it
   /// occurs; callers count each message once.
   func forEachNGram(in units: [UInt32], _ body: (NGramKey, Range<Int>) -> Void) {
-    units.withUnsafeBufferPointer { units in
-      isFiller.withUnsafeBufferPointer { isFiller in
-        isWordPart.withUnsafeBufferPointer { isWordPart in
-          /// Whether a word goes on across the boundary before `index`.
-          func joins(_ index: Int) -> Bool {
-            index > 0 && index < units.count && isWordPart[Int(units[index - 1])]
-              && isWordPart[Int(units[index])]
-          }
-          for start in units.indices where units[start] != 0 && !joins(start) {
-            var key = NGramKey()
-            key.set(units[start], at: 0)
-            var hasContent = !isFiller[Int(units[start])]
-            let longest = min(NGramKey.maximumLength, units.count - start)
-            guard longest >= NGramKey.minimumLength else { continue }
-            for length in NGramKey.minimumLength...longest {
-              let unit = units[start + length - 1]
-              if unit == 0 { break }
-              key.set(unit, at: length - 1)
-              hasContent = hasContent || !isFiller[Int(unit)]
-              if hasContent && !joins(start + length) { body(key, start..<start + length) }
-            }
-          }
-        }
+    /// Whether a word goes on across the boundary before `index`.
+    func joins(_ index: Int) -> Bool {
+      index > 0 && index < units.count && isWordPart[Int(units[index - 1])]
+        && isWordPart[Int(units[index])]
+    }
+    for start in units.indices where units[start] != 0 && !joins(start) {
+      var key = NGramKey()
+      key.set(units[start], at: 0)
+      var hasContent = !isFiller[Int(units[start])]
+      let longest = min(NGramKey.maximumLength, units.count - start)
+      guard longest >= NGramKey.minimumLength else { continue }
+      for length in NGramKey.minimumLength...longest {
+        let unit = units[start + length - 1]
+        if unit == 0 { break }
+        key.set(unit, at: length - 1)
+        hasContent = hasContent || !isFiller[Int(unit)]
+        if hasContent && !joins(start + length) { body(key, start..<start + length) }
       }
     }
   }
