@@ -226,6 +226,7 @@ struct ConversationCommandTests {
         colour: red
     handoff:
       cues: {emotion.nothing: no such rule}
+      angry_turns: 0
     """.write(
       to: directory.appendingPathComponent("deescalation.yaml"), atomically: true,
       encoding: .utf8)
@@ -234,6 +235,9 @@ struct ConversationCommandTests {
       environment: ["HUASHU_HOME": try SuggestCommandTests.home()])
     #expect(result.status == 1)
     #expect(result.stderr.contains("deescalation.yaml:5:"), "\(result.stderr)")
-    #expect(result.stderr.contains("emotion.nothing"))
+    // The old place of hand-off cues points to the new one; a bad count is named.
+    #expect(result.stderr.contains("deescalation.yaml:7:"), "\(result.stderr)")
+    #expect(result.stderr.contains("hand-off cues are no longer listed"), "\(result.stderr)")
+    #expect(result.stderr.contains("angry_turns must be at least 1"), "\(result.stderr)")
   }
 }

@@ -294,21 +294,18 @@ public final class ConversationCoach: Sendable {
 
   /// Why this turn should go to a human, if it should.
   private func handoff(_ classification: Classification, _ state: ChatState) -> Handoff? {
-    guard let script = scripts.deescalation else { return nil }
     var reasons: [String] = []
     let emotion = classification.emotion
     // Only the cues that hand off are made into hits with spans.
     for hit in emotion.cueHits {
-      guard let reason = script.handoffCues[emotion.record.rules[Int(hit.rule)].id] else {
-        continue
-      }
+      guard let reason = emotion.record.rules[Int(hit.rule)].handoffReason else { continue }
       let cue = emotion.record.hit(hit)
       let said = cue.spans.first.map { span in
         " (\"\(classification.message.original[span.original])\")"
       }
       reasons.append(reason + (said ?? ""))
     }
-    if state.angryTurns >= script.handoffAngryTurns {
+    if let script = scripts.deescalation, state.angryTurns >= script.handoffAngryTurns {
       reasons.append("the buyer has been upset or angry for \(state.angryTurns) turns in a row")
     }
     return reasons.isEmpty ? nil : Handoff(reasons: reasons)

@@ -58,7 +58,8 @@ public struct ConversationScriptDocument: Codable, Hashable, Sendable {
 
   /// When a chat goes to a human.
   public struct Handoff: Codable, Hashable, Sendable {
-    /// Emotion rules that hand off as soon as they fire, with the reason shown to the agent.
+    /// No longer read: a cue that hands off says so itself (`handoff:` on the emotion rule),
+    /// so every hand-off cue is listed in one rule file. Kept to explain that when found.
     public var cues: [String: String]?
     /// This many upset or angry buyer turns in a row hand off.
     public var angryTurns: Int?

@@ -115,15 +115,11 @@ public struct ConversationScriptLoader: Sendable {
       }
       steps.append(.init(name: name, label: step.label ?? name, tag: step.tag))
     }
-    var cues: [RuleID: String] = [:]
-    for (id, reason) in document.handoff?.cues ?? [:] {
-      if ruleSet.rule(RuleID(id)) == nil {
-        scope.report(
-          .unknownReference, at: [PathKey("handoff"), PathKey("cues"), PathKey(id)],
-          "hand-off cue '\(id)' is not a rule", hint: "use the id of an emotion rule")
-      } else {
-        cues[RuleID(id)] = reason
-      }
+    if document.handoff?.cues != nil {
+      scope.report(
+        .invalidValue, at: [PathKey("handoff"), PathKey("cues")],
+        "hand-off cues are no longer listed in the script",
+        hint: "give each cue its reason in its rule file instead: `handoff: the buyer threatens…`")
     }
     let angryTurns = document.handoff?.angryTurns ?? 3
     if angryTurns < 1 {
@@ -133,7 +129,7 @@ public struct ConversationScriptLoader: Sendable {
     }
     guard !steps.isEmpty else { return nil }
     return .init(
-      steps: steps, handoffCues: cues, handoffAngryTurns: max(1, angryTurns),
+      steps: steps, handoffAngryTurns: max(1, angryTurns),
       location: scope.locator.location(of: [PathKey("script")]))
   }
 

@@ -18,8 +18,6 @@ public struct ConversationScripts: Sendable {
   public struct Deescalation: Sendable {
     /// The steps, in order (step numbers are 1-based positions in this list).
     public let steps: [Step]
-    /// Emotion rules that hand the chat to a human as soon as they fire, with the reason.
-    public let handoffCues: [RuleID: String]
     /// This many upset or angry turns in a row hand the chat to a human.
     public let handoffAngryTurns: Int
     /// Where the script is written.

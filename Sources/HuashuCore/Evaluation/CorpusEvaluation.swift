@@ -4,12 +4,23 @@
 /// corpus, so an intent the rules never produce counts as 0) and micro-F1; precision and recall
 /// of the `upset` and `angry` emotions; the worst misclassifications with the rule that caused
 /// each.
+///
+/// A predicted intent whose rule file says `counts_as: other` (or another intent) is scored as
+/// that intent: a corpus labels by its own definitions, and an intent it has no label for (a
+/// closing thanks) is one of its `other` messages.
 public struct CorpusEvaluation: Sendable {
   private let matcher: Matcher
+  /// The intent each `counts_as` intent is scored as.
+  private let scoredAs: [IntentID: IntentID]
 
   /// Creates an evaluation with `matcher`.
   public init(matcher: Matcher) {
     self.matcher = matcher
+    var scoredAs: [IntentID: IntentID] = [:]
+    for intent in matcher.ruleSet.intents {
+      if let target = intent.countsAs { scoredAs[intent.id] = target }
+    }
+    self.scoredAs = scoredAs
   }
 
   /// Classifies every message, calling `progress` with the number done so far.
@@ -58,7 +69,7 @@ public struct CorpusEvaluation: Sendable {
     emotionPairs: inout [(expected: String, predicted: String)],
     wrong: inout [EvaluationReport.Misclassification]
   ) {
-    let predicted = classification.intent.rawValue
+    let predicted = (scoredAs[classification.intent] ?? classification.intent).rawValue
     pairs.append((message.intent, predicted))
     if let emotion = message.emotion {
       emotionPairs.append((emotion, classification.emotion.level.rawValue))

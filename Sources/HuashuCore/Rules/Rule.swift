@@ -38,6 +38,8 @@ public final class Rule: Sendable, Identifiable {
   /// so broad topic words (退, 快递) decide a message nothing specific claims without tipping
   /// one that something specific does.
   public let isFallback: Bool
+  /// Why the chat goes to a human as soon as this emotion cue fires; nil for every other rule.
+  public let handoffReason: String?
   /// Messages the rule must and must not fire on.
   public let examples: RuleExamples
   /// Where the rule starts in its file (the `- id:` entry).
@@ -46,8 +48,8 @@ public final class Rule: Sendable, Identifiable {
   /// Creates a rule.
   public init(
     id: RuleID, target: Target, any: [Keyword], all: [Keyword], none: [Keyword],
-    patterns: [RulePattern], weight: Double, isFallback: Bool = false, examples: RuleExamples,
-    location: SourceLocation
+    patterns: [RulePattern], weight: Double, isFallback: Bool = false,
+    handoffReason: String? = nil, examples: RuleExamples, location: SourceLocation
   ) {
     self.id = id
     self.name =
@@ -60,6 +62,7 @@ public final class Rule: Sendable, Identifiable {
     self.patterns = patterns
     self.weight = weight
     self.isFallback = isFallback
+    self.handoffReason = handoffReason
     self.examples = examples
     self.location = location
   }

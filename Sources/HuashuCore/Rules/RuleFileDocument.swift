@@ -21,12 +21,18 @@ public struct RuleFileDocument: Codable, Hashable, Sendable {
   public var intent: String?
   /// The intent's human label.
   public var label: String?
+  /// The intent a labelled corpus uses for what this file's intent recognises, when the
+  /// corpus's label set has none of its own (`closing` counts as `other`: corpora label thanks
+  /// and goodbyes `other`). Only `huashu test` reads it.
+  public var countsAs: String?
   /// The rules.
   public var rules: [RuleDocument]?
 
   /// The keys of a rule file.
   public enum CodingKeys: String, CodingKey, CaseIterable {
-    case intent, label, rules
+    case intent, label
+    case countsAs = "counts_as"
+    case rules
   }
 }
 
@@ -49,12 +55,15 @@ public struct RuleDocument: Codable, Hashable, Sendable {
   /// Whether the rule only counts when no other intent rule fired (topic words); intent rules
   /// only, default false.
   public var fallback: Bool?
+  /// Why a chat goes to a human as soon as this emotion cue fires, in words for the agent
+  /// (`the buyer threatens a bad review`); emotion cues only.
+  public var handoff: String?
   /// Sample messages.
   public var examples: ExamplesDocument?
 
   /// The keys of a rule.
   public enum CodingKeys: String, CodingKey, CaseIterable {
-    case id, emotion, any, all, none, regex, weight, fallback, examples
+    case id, emotion, any, all, none, regex, weight, fallback, handoff, examples
   }
 }
 

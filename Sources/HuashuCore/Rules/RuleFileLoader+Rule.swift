@@ -74,10 +74,24 @@ extension YAMLScope {
         hint: "remove `fallback:`; every cue counts toward the emotion")
       isUsable = false
     }
+    let handoff = document.handoff?.trimmingCharacters(in: .whitespaces)
+    if let handoff, case .intent = target {
+      report(
+        .invalidValue, at: path + [PathKey("handoff")],
+        "rule '\(ruleID)' is an intent rule: only emotion cues hand a chat off",
+        hint: "move the rule to a file of emotion cues (no `intent:`, `emotion: angry`)")
+      isUsable = false
+    } else if handoff?.isEmpty == true {
+      report(
+        .invalidValue, at: path + [PathKey("handoff")],
+        "the hand-off reason of rule '\(ruleID)' is empty",
+        hint: "say why in words for the agent: `the buyer threatens a bad review`")
+      isUsable = false
+    }
     guard isUsable else { return nil }
     return Rule(
       id: ruleID, target: target, any: any, all: all, none: none, patterns: patterns,
-      weight: weight, isFallback: isFallback,
+      weight: weight, isFallback: isFallback, handoffReason: handoff,
       examples: examples(document.examples, at: path + [PathKey("examples")]),
       location: locator.location(of: path))
   }
@@ -95,6 +109,7 @@ extension YAMLScope {
       regex: decode([String].self, at: at(.regex)),
       weight: decode(Double.self, at: at(.weight)),
       fallback: decode(Bool.self, at: at(.fallback)),
+      handoff: decode(String.self, at: at(.handoff)),
       examples: locator.existingNode(at: examples) == nil
         ? nil
         : ExamplesDocument(

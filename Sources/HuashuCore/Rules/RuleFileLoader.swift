@@ -57,6 +57,12 @@ struct RuleFileLoader {
 
     let intentName = file.decode(String.self, at: [PathKey("intent")])
     let label = file.decode(String.self, at: [PathKey("label")])
+    let countsAs = file.decode(String.self, at: [PathKey("counts_as")])
+    if countsAs != nil, intentName == nil {
+      file.report(
+        .invalidValue, at: [PathKey("counts_as")], "`counts_as` belongs in an intent file",
+        hint: "remove it, or add `intent:` to the file")
+    }
     var intentID: IntentID?
     if let intentName {
       let trimmed = intentName.trimmingCharacters(in: .whitespaces)
@@ -75,7 +81,8 @@ struct RuleFileLoader {
         intentID = IntentID(trimmed)
         contents.intent = RuleSet.Intent(
           id: IntentID(trimmed), label: label ?? trimmed,
-          location: file.locator.location(of: [PathKey("intent")]))
+          location: file.locator.location(of: [PathKey("intent")]),
+          countsAs: countsAs.map { IntentID($0.trimmingCharacters(in: .whitespaces)) })
       }
     }
 

@@ -10,12 +10,17 @@ public struct RuleSet: Sendable {
     public let label: String
     /// The file that declares it.
     public let location: SourceLocation
+    /// The intent a labelled corpus counts it as (the file's `counts_as`), if not itself.
+    public let countsAs: IntentID?
 
     /// Creates an intent.
-    public init(id: IntentID, label: String, location: SourceLocation) {
+    public init(
+      id: IntentID, label: String, location: SourceLocation, countsAs: IntentID? = nil
+    ) {
       self.id = id
       self.label = label
       self.location = location
+      self.countsAs = countsAs
     }
   }
 

@@ -65,12 +65,25 @@ public struct RuleSetLoader: Sendable {
     }
     let (unique, duplicates) = Self.removingDuplicateIDs(rules + cues)
     diagnostics += duplicates
+    diagnostics += Self.unknownCountsAs(intents)
     return Result(
       ruleSet: RuleSet(
         intents: intents,
         rules: unique.filter { if case .intent = $0.target { true } else { false } },
         emotionCues: unique.filter { if case .emotion = $0.target { true } else { false } }),
       diagnostics: diagnostics)
+  }
+
+  /// Reports a `counts_as` that names neither `other` nor a declared intent.
+  private static func unknownCountsAs(_ intents: [RuleSet.Intent]) -> [Diagnostic] {
+    let known = Set(intents.map(\.id)).union([.other])
+    return intents.compactMap { intent in
+      guard let target = intent.countsAs, !known.contains(target) else { return nil }
+      return Diagnostic(
+        .error, .invalidValue, at: intent.location,
+        "intent '\(intent.id)' counts as '\(target)', which no rule file declares",
+        hint: "use `other` or the intent of another rule file")
+    }
   }
 
   /// Keeps the first rule of each id and reports the others.

@@ -28,6 +28,7 @@ struct ConversationCoachTests {
         examples: {match: [太过分了]}
       - id: emotion.threat
         emotion: angry
+        handoff: complaint threat
         any: [投诉]
         examples: {match: [我要投诉]}
     """,
@@ -39,7 +40,6 @@ struct ConversationCoachTests {
       - {name: solve}
       - {name: follow-up, tag: follow-up}
     handoff:
-      cues: {emotion.threat: complaint threat}
       angry_turns: 3
     """,
     "bargaining.yaml": """
