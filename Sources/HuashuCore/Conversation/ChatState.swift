@@ -21,6 +21,8 @@ public struct ChatState: Codable, Hashable, Sendable {
   public var bargainingRound = 0
   /// Whether the buyer was asked to confirm cash on delivery and has not answered.
   public var codPending = false
+  /// The buyer's province-level region, once named in the chat (`我在成都` → 四川).
+  public var region: String?
   /// Replies already suggested in this chat, oldest first.
   public var suggested: [String] = [] {
     // Positions kept for other ids are no use.
@@ -54,6 +56,7 @@ public struct ChatState: Codable, Hashable, Sendable {
     case topic
     case bargainingRound = "bargaining_round"
     case codPending = "cod_pending"
+    case region
     case suggested, accepted
     case updatedAt = "updated_at"
   }

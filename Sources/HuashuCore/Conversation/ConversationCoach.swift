@@ -52,64 +52,113 @@ public final class ConversationCoach: Sendable {
     public let reasons: [String]
   }
 
+  /// Where a turn's intent comes from.
+  public enum IntentSource: String, Hashable, Sendable {
+    /// The message's own classification.
+    case message
+    /// The chat's topic: the message had no intent of its own (`那要怎么处理呢`).
+    case chat
+  }
+
   /// The answer to one turn.
   public struct Answer: Sendable {
     /// The classification and the suggestions (each with its `why`), or why there are none.
     public let result: SuggestionResult
+    /// The intent the turn was answered for: the message's, or the chat's topic when the
+    /// message has none of its own (see ``intentSource``).
+    public let intent: IntentID
+    /// Where ``intent`` comes from.
+    public let intentSource: IntentSource
+    /// What the buyer's words gave: the region, amounts, the offer.
+    public let facts: TurnFacts
     /// Set when a human should take the chat over.
     public let handoff: Handoff?
     /// The chat's state after this turn.
     public let state: ChatState
     /// The name of the de-escalation step this turn is at, if the script runs.
     public let deescalationStepName: String?
+    /// Why the de-escalation script is on its step (or stopped), when it ran this turn.
+    public let deescalationReason: String?
   }
 
   /// Answers `classification` as the next turn of the chat whose state is `state`.
+  ///
+  /// - Parameters:
+  ///   - facts: What the message says beyond its intent (``TurnFacts``); the region in it is
+  ///     already in `context`.
   public func respond(
-    to classification: Classification, context: ReplyContext, usage: [ReplyID: Int] = [:],
-    state: consuming ChatState, now: Date
+    to classification: Classification, context: ReplyContext, facts: TurnFacts = TurnFacts(),
+    usage: [ReplyID: Int] = [:], state: consuming ChatState, now: Date
   ) -> Answer {
     state.turn += 1
     state.updatedAt = now
     let emotion = classification.emotion.level
+    let previousEmotion = state.recentEmotions.last
     let previousTopic = state.topic.map { IntentID($0) }
-    state.remember(intent: classification.intent, emotion: emotion)
+    let ownIntent = classification.intent
+    let isAcknowledgement = scripts.acknowledgements.contains(ownIntent)
+    // The scripts move on first; each may name the reply that goes first.
+    let deescalation = advanceDeescalation(
+      &state,
+      by: BuyerMove(
+        emotion: emotion, previousEmotion: previousEmotion,
+        acceptsSolution: isAcknowledgement, suppliesInformation: facts.suppliesInformation))
+    // A message with no need of its own is answered for the chat's topic; so is one that only
+    // names a place with a broad word (那寄到深圳呢 after a fee question: the place is what is
+    // new, the need goes on), and an acknowledgement that brings an upset chat to its solve
+    // step (好的 after the apology: now the solution).
+    let followsTopic =
+      ownIntent == .other
+      || (facts.regionSource == .message && classification.isDecidedByFallbacks)
+      || (isAcknowledgement && deescalation.step.map { $0.step.tag == nil } == true)
+    let intentSource: IntentSource =
+      followsTopic && previousTopic != nil && previousTopic != ownIntent ? .chat : .message
+    let intent = intentSource == .chat ? previousTopic ?? ownIntent : ownIntent
+    // An acknowledgement is no topic: the chat's topic stays what it was.
+    state.remember(intent: isAcknowledgement ? .other : intent, emotion: emotion)
     state.angryTurns = emotion == .calm ? 0 : state.angryTurns + 1
+    let topic = isAcknowledgement || intent == .other ? previousTopic : intent
     // The rules that fired are read from the classification when the context is scored.
     var context = context
     context.now = now
 
-    // The scripts move on first; each may name the reply that goes first.
-    let step = advanceDeescalation(&state, emotion: emotion)
-    if let bargaining = scripts.bargaining, classification.intent == bargaining.intent {
-      state.bargainingRound = min(state.bargainingRound + 1, bargaining.rounds.count)
-      context.step = state.bargainingRound
-    } else if let bargaining = scripts.bargaining, state.bargainingRound > 0 {
-      context.step = min(state.bargainingRound, bargaining.rounds.count)
+    var facts = facts
+    let offer = scripts.bargaining.flatMap { bargaining in
+      // Only the buyer's own bargaining moves the ladder; a message that follows the topic
+      // is answered at the round the chat is on.
+      moveBargaining(bargaining, intent: ownIntent, facts: &facts, &state, &context)
     }
     let cod = scripts.cashOnDelivery.flatMap { codAnswer($0, classification, &state) }
     let turn = Turn(
-      classification: classification, context: context, usage: usage,
-      topic: classification.intent != .other ? classification.intent : previousTopic,
-      deescalation: step, cod: cod, bargainingRound: state.bargainingRound)
+      classification: classification, intent: intent, intentSource: intentSource,
+      context: context, usage: usage,
+      topic: topic,
+      deescalation: deescalation.step, cod: cod, offer: offer,
+      bargainingRound: state.bargainingRound)
     let result = replies(for: turn, avoiding: suggestedPositions(&state))
     state.remember(
       suggested: result.suggestions.map { ($0.entry.id, $0.position) },
       in: suggester.phrasebook.identity)
     return Answer(
-      result: result, handoff: handoff(classification, state),
-      state: state, deescalationStepName: step?.step.name)
+      result: result, intent: intent, intentSource: intentSource, facts: facts,
+      handoff: handoff(classification, state), state: state,
+      deescalationStepName: deescalation.step?.step.name, deescalationReason: deescalation.reason)
   }
 
   /// What one turn's replies depend on, once the scripts have moved on.
   private struct Turn {
     let classification: Classification
+    /// The intent answered: the message's, or the chat's topic.
+    let intent: IntentID
+    let intentSource: IntentSource
     let context: ReplyContext
     let usage: [ReplyID: Int]
     /// The message's intent, or the chat's topic when the message has none.
     let topic: IntentID?
-    let deescalation: (number: Int, count: Int, step: ConversationScripts.Step)?
+    let deescalation: DeescalationStep?
     let cod: (tag: String, why: String)?
+    /// The reply tag and reason of an offer the bargaining script answers.
+    let offer: (tag: String, why: String)?
     let bargainingRound: Int
   }
 
@@ -165,6 +214,11 @@ public final class ConversationCoach: Sendable {
       first = scriptedReply(
         tag: cod.tag, topic: intent, context: context, avoiding: avoiding, why: cod.why)
     }
+    if first == nil, let offer = turn.offer, let bargaining = scripts.bargaining {
+      first = scriptedReply(
+        tag: offer.tag, topic: bargaining.intent, context: context, avoiding: avoiding,
+        why: offer.why)
+    }
     if first == nil, let bargaining = scripts.bargaining,
       classification.intent == bargaining.intent
     {
@@ -180,9 +234,9 @@ public final class ConversationCoach: Sendable {
     }
 
     // The rest from the ranking: the message's intents, or the chat's topic when the message
-    // has none but a script is running.
+    // has none.
     var result: SuggestionResult
-    if classification.intent == .other, let topic = turn.topic, turn.deescalation != nil {
+    if turn.intentSource == .chat, let topic = turn.topic {
       let replies = suggester.ranked(
         intents: [(topic, 1)], scoring: context, usage: turn.usage, limit: limit,
         isAvoided: avoiding, where: { isAnswer[$0] })
@@ -219,25 +273,6 @@ public final class ConversationCoach: Sendable {
     }
     return SuggestionResult(
       classification: classification, suggestions: suggestions, noSuggestionReason: nil)
-  }
-
-  /// Moves the de-escalation script on for a turn of `emotion`; the step this turn is at.
-  private func advanceDeescalation(_ state: inout ChatState, emotion: Emotion)
-    -> (number: Int, count: Int, step: ConversationScripts.Step)?
-  {
-    guard let script = scripts.deescalation else { return nil }
-    let count = script.steps.count
-    let next: Int?
-    if emotion != .calm {
-      next = state.deescalationStep.map { $0 >= count ? 1 : $0 + 1 } ?? 1
-    } else if let current = state.deescalationStep {
-      let following = current < script.solveStep ? script.solveStep : current + 1
-      next = following > count ? nil : following
-    } else {
-      next = nil
-    }
-    state.deescalationStep = next
-    return next.map { ($0, count, script.steps[$0 - 1]) }
   }
 
   /// The COD script's move for this turn: answer a pending question, or ask one.

@@ -26,6 +26,9 @@ public struct ConversationScriptDocument: Codable, Hashable, Sendable {
   public var handoff: Handoff?
   /// Bargaining: the rounds, in order (round N answers with replies of `step: N`).
   public var rounds: [Round]?
+  /// Bargaining: the tag of the replies that take an offer at or above the shop's floor
+  /// (拍下后我给您改价).
+  public var acceptTag: String?
   /// COD: the tag of the replies that tell the buyer COD costs more and ask to confirm.
   public var askTag: String?
   /// COD: the buyer's answer that confirms COD.
@@ -36,6 +39,7 @@ public struct ConversationScriptDocument: Codable, Hashable, Sendable {
   /// The keys of a script file.
   public enum CodingKeys: String, CodingKey, CaseIterable {
     case script, label, intent, steps, handoff, rounds
+    case acceptTag = "accept_tag"
     case askTag = "ask_tag"
     case confirm, decline
   }
@@ -58,8 +62,10 @@ public struct ConversationScriptDocument: Codable, Hashable, Sendable {
 
   /// When a chat goes to a human.
   public struct Handoff: Codable, Hashable, Sendable {
-    /// No longer read: a cue that hands off says so itself (`handoff:` on the emotion rule),
-    /// so every hand-off cue is listed in one rule file. Kept to explain that when found.
+    /// No longer read: kept to explain, when found, where hand-off cues went.
+    ///
+    /// A cue that hands off says so itself (`handoff:` on the emotion rule), so every hand-off
+    /// cue is listed in one rule file.
     public var cues: [String: String]?
     /// This many upset or angry buyer turns in a row hand off.
     public var angryTurns: Int?

@@ -39,6 +39,8 @@ public struct ConversationScriptLoader: Sendable {
       load(&scope, into: &scripts, seen: &seen, ruleSet: ruleSet)
       diagnostics += scope.diagnostics
     }
+    scripts.acknowledgements = Set(
+      ruleSet.intents.filter { $0.countsAs == .other }.map(\.id))
     return Result(scripts: scripts, diagnostics: diagnostics)
   }
 
@@ -164,7 +166,7 @@ public struct ConversationScriptLoader: Sendable {
     guard let intent else { return nil }
     return .init(
       intent: intent, rounds: rounds.enumerated().map { $1.label ?? "round \($0 + 1)" },
-      location: scope.locator.location(of: [PathKey("script")]))
+      acceptTag: document.acceptTag, location: scope.locator.location(of: [PathKey("script")]))
   }
 
   private func cashOnDelivery(

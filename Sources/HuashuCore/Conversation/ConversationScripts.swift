@@ -36,6 +36,9 @@ public struct ConversationScripts: Sendable {
     public let intent: IntentID
     /// The rounds' labels; round N is answered with replies of `step: N`.
     public let rounds: [String]
+    /// The tag of the replies that take an offer at or above the floor; nil when the script
+    /// has none (offers then climb the ladder like any bargaining message).
+    public let acceptTag: String?
     /// Where the script is written.
     public let location: SourceLocation
   }
@@ -118,6 +121,10 @@ public struct ConversationScripts: Sendable {
   public var bargaining: Bargaining?
   /// The COD flow, if any.
   public var cashOnDelivery: CashOnDelivery?
+  /// Intents that say no need of their own (thanks, OK, goodbye: the rule files that count as
+  /// `other`): they never become the chat's topic, and at the solve step they mean the buyer
+  /// took the solution.
+  public var acknowledgements: Set<IntentID> = []
 
   /// No scripts: every message is answered on its own.
   public init(
@@ -146,6 +153,10 @@ public struct ConversationScripts: Sendable {
       }
     }
     if let script = bargaining {
+      if let tag = script.acceptTag, !hasTag(tag) {
+        missing(
+          "an accepted offer (tag \(tag))", at: script.location, hint: "add replies tagged \(tag)")
+      }
       for round in 1...max(1, script.rounds.count)
       where !phrasebook.entries(for: script.intent).contains(where: { $0.step == round }) {
         missing(

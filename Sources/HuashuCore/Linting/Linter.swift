@@ -8,9 +8,11 @@ internal import Foundation
 /// Every finding is a ``Diagnostic`` with the file, line and column and a one-line fix. The
 /// load diagnostics (bad regexes, unknown keys…) are included, so one run reports everything.
 public struct Linter: Sendable {
-  /// The variables a reply template can count on; other names must come from input fields.
+  /// The variables huashu fills (from the line, the shop profile or the buyer's words: `offer`
+  /// is the amount a bargaining buyer names, `price` and `floor` come from the line or the
+  /// profile); other names must come from input fields.
   public static let knownVariables: Set<String> = [
-    "buyer", "shop", "order_id", "region", "shipping_fee", "chat",
+    "buyer", "shop", "order_id", "region", "shipping_fee", "chat", "offer", "price", "floor",
   ]
 
   private let rules: RuleSetLoader.Result

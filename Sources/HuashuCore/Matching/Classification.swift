@@ -23,6 +23,10 @@ public final class Classification: Sendable {
   /// Whether the fallback rules' evidence counted: the matcher's decision, kept as it made it.
   let countsFallbacks: Bool
 
+  /// Whether only broad topic words (fallback rules) decided the intent: no specific rule of
+  /// any intent fired.
+  public var isDecidedByFallbacks: Bool { countsFallbacks && intent != .other }
+
   init(
     record: MatchRecord, intent: IntentID, confidence: Double, scores: [IntentScore],
     emotion: EmotionAssessment, hits: [HitRecord], misses: [MissRecord],

@@ -25,10 +25,35 @@ public struct ShopProfile: Codable, Hashable, Sendable {
   public var origin: String?
   /// The shipping table.
   public var shipping: Shipping?
+  /// Defaults for measuring a buyer's offer when the input line gives no `floor`.
+  public var bargaining: Bargaining?
 
   /// The keys of the profile.
   public enum CodingKeys: String, CodingKey, CaseIterable {
-    case shop, origin, shipping
+    case shop, origin, shipping, bargaining
+  }
+
+  /// How low the shop goes when an input line names the price but no floor.
+  public struct Bargaining: Codable, Hashable, Sendable {
+    /// The floor as a share of the listed price (0.9: ninety percent of the price).
+    public var floorRatio: Double?
+
+    /// The keys of the bargaining defaults.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+      case floorRatio = "floor_ratio"
+    }
+
+    /// Creates the defaults.
+    public init(floorRatio: Double? = nil) {
+      self.floorRatio = floorRatio
+    }
+  }
+
+  /// The lowest price the shop accepts for an item listed at `price`, by the profile's
+  /// `floor_ratio`; nil without one.
+  public func floor(forPrice price: Double) -> Double? {
+    guard let ratio = bargaining?.floorRatio, ratio > 0, ratio <= 1 else { return nil }
+    return (price * ratio * 100).rounded() / 100
   }
 
   /// The shipping table.
@@ -64,10 +89,14 @@ public struct ShopProfile: Codable, Hashable, Sendable {
   }
 
   /// Creates a profile.
-  public init(shop: String? = nil, origin: String? = nil, shipping: Shipping? = nil) {
+  public init(
+    shop: String? = nil, origin: String? = nil, shipping: Shipping? = nil,
+    bargaining: Bargaining? = nil
+  ) {
     self.shop = shop
     self.origin = origin
     self.shipping = shipping
+    self.bargaining = bargaining
   }
 
   /// The shipping quote for a buyer's region.

@@ -6,8 +6,12 @@ public struct ShopProfileLoader: Sendable {
   public struct Result: Sendable {
     /// The profile (empty when the file has errors).
     public let profile: ShopProfile
-    /// Every problem found.
+    /// Every problem that makes the profile unusable, and warnings.
     public let diagnostics: [Diagnostic]
+    /// What `huashu lint` reports about the shipping table's coverage (a province in no zone,
+    /// or in two): the profile still works, but those buyers get no fee, or the second zone's
+    /// never.
+    public let coverage: [Diagnostic]
   }
 
   /// Creates a loader.
@@ -19,7 +23,7 @@ public struct ShopProfileLoader: Sendable {
     guard
       var scope = YAMLScope.open(
         path: path, emptyHint: "add `shop:` and `shipping:`", diagnostics: &diagnostics)
-    else { return Result(profile: ShopProfile(), diagnostics: diagnostics) }
+    else { return Result(profile: ShopProfile(), diagnostics: diagnostics, coverage: []) }
     scope.checkKeys(at: [], allowed: ShopProfile.CodingKeys.self, what: "shop profile")
     let shipping: [any CodingKey] = [PathKey("shipping")]
     scope.checkKeys(at: shipping, allowed: ShopProfile.Shipping.CodingKeys.self, what: "shipping")
@@ -30,7 +34,16 @@ public struct ShopProfileLoader: Sendable {
           allowed: ShopProfile.Zone.CodingKeys.self, what: "shipping zone")
       }
     }
+    scope.checkKeys(
+      at: [PathKey("bargaining")], allowed: ShopProfile.Bargaining.CodingKeys.self,
+      what: "bargaining")
     let profile = scope.decode(ShopProfile.self, at: []) ?? ShopProfile()
+    if let ratio = profile.bargaining?.floorRatio, !(ratio > 0 && ratio <= 1) {
+      scope.report(
+        .invalidValue, at: [PathKey("bargaining"), PathKey("floor_ratio")],
+        "floor_ratio must be above 0 and at most 1",
+        hint: "0.9 means the shop goes down to ninety percent of the listed price")
+    }
     for (index, zone) in (profile.shipping?.zones ?? []).enumerated()
     where zone.fee == nil && zone.confirm != true {
       scope.report(
@@ -38,6 +51,53 @@ public struct ShopProfileLoader: Sendable {
         "zone '\(zone.name ?? "")' has neither `fee` nor `confirm: true`",
         hint: "add the zone's fee, or `confirm: true` if the fee must be checked first")
     }
-    return Result(profile: profile, diagnostics: scope.diagnostics)
+    let loadDiagnostics = scope.diagnostics
+    checkCoverage(of: profile, in: &scope)
+    return Result(
+      profile: profile, diagnostics: loadDiagnostics,
+      coverage: Array(scope.diagnostics.dropFirst(loadDiagnostics.count)))
+  }
+
+  /// Checks that every mainland province is in exactly one zone.
+  ///
+  /// A city, such as the shop's own 武汉, may sit in a zone before its province's: the first
+  /// zone naming it wins. Hong Kong, Macau, Taiwan and abroad are outside any table: the agent
+  /// confirms first.
+  private func checkCoverage(of profile: ShopProfile, in scope: inout YAMLScope) {
+    guard let zones = profile.shipping?.zones, !zones.isEmpty else { return }
+    let zonesPath: [any CodingKey] = [PathKey("shipping"), PathKey("zones")]
+    var zonesOfProvince: [String: [Int]] = [:]
+    for (index, zone) in zones.enumerated() {
+      for (position, written) in (zone.regions ?? []).enumerated() {
+        let name = Normalizer.standard.normalize(written)
+        if let province = ChinaRegions.province(named: name) {
+          zonesOfProvince[province.region, default: []].append(index)
+        } else if PlaceReader.standard.places(in: name).isEmpty {
+          scope.report(
+            .invalidValue,
+            at: zonesPath + [PathKey(index), PathKey("regions"), PathKey(position)],
+            "'\(written)' is neither a province nor a city huashu knows",
+            hint: "write a province (四川, 内蒙古) or a prefecture-level city (成都)",
+            severity: .warning)
+        }
+      }
+    }
+    for province in ChinaRegions.provinces where !province.isOutsideMainland {
+      let found = zonesOfProvince[province.region] ?? []
+      if found.isEmpty {
+        scope.report(
+          .invalidValue, at: zonesPath,
+          "province \(province.region) is in no shipping zone: its buyers get no fee",
+          hint:
+            "add \(province.region) to the zone whose fee applies, or to one with `confirm: true`"
+        )
+      } else if found.count > 1 {
+        let names = found.map { "'\(zones[$0].name ?? "zone \($0 + 1)")'" }
+        scope.report(
+          .invalidValue, at: zonesPath + [PathKey(found[1]), PathKey("regions")],
+          "province \(province.region) is in two zones (\(names.joined(separator: " and ")))",
+          hint: "keep it in one zone: the first one wins, so the other is never used")
+      }
+    }
   }
 }

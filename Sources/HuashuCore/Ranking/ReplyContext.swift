@@ -30,6 +30,9 @@ public struct ReplyContext: Sendable {
     /// replies tagged `proactive` (payment reminders, shipping notices) fit; otherwise they
     /// are left out.
     case proactive
+    /// The buyer named a price below the shop's floor: replies tagged `offer-below-floor`
+    /// (`{offer}元真的给不了`) fit; without a known floor they would state what nobody checked.
+    case offerBelowFloor = "offer-below-floor"
 
     /// The situation's place in `allCases`.
     var position: Int {
@@ -39,6 +42,7 @@ public struct ReplyContext: Sendable {
       case .askRegion: 2
       case .transferred: 3
       case .proactive: 4
+      case .offerBelowFloor: 5
       }
     }
 

@@ -13,6 +13,8 @@ internal import Foundation
 ///   naming a situation of the context, times ``Configuration/situationMismatch`` for each tag
 ///   naming a situation the context does not have, times ``Configuration/topicFit`` for each
 ///   tag naming a rule that fired (`free-shipping` for `bargain.free-shipping`), times
+///   `1 + ` ``Configuration/wordFit`` `× share` where share is the part of the message's
+///   character bigrams the reply's text also has, times
 ///   ``Configuration/missingVariablePenalty`` per variable left unfilled;
 /// - `layer`: ``Configuration/personalBoost`` for the agent's own replies, else 1;
 /// - `usage`: `1 + usageWeight × log2(1 + accepted)`, from the agent's accepted suggestions.
@@ -41,6 +43,10 @@ public final class Suggester: Sendable {
     /// The fit factor for a tag naming a rule that fired (the message's topic): large enough
     /// to outweigh a step mismatch, since the buyer asked about exactly that.
     public var topicFit = 1.5
+    /// How much a reply's fit grows with the share of the message's character bigrams it
+    /// also has: `fit × (1 + wordFit × share)`, so among replies otherwise tied the one that
+    /// speaks of what the buyer wrote comes first.
+    public var wordFit = 0.5
     /// The fit factor per variable that stays unfilled.
     public var missingVariablePenalty = 0.6
     /// The boost for the agent's personal replies.
@@ -99,7 +105,7 @@ public final class Suggester: Sendable {
   ) -> SuggestionResult {
     suggestions(
       for: classification,
-      scoring: ScoringContext(context.with(classification), phrasebook: phrasebook),
+      scoring: ScoringContext(context, firedIn: classification, phrasebook: phrasebook),
       usage: usage, limit: limit,
       isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
@@ -199,12 +205,13 @@ public final class Suggester: Sendable {
           guard phrasebook.isValid(index, at: scoring.now), isIncluded(index) else { continue }
           let usage = accepted(index)
           let (fit, layer) = fitAndLayer(facts, index, context: scoring)
-          let candidate = Candidate(
-            index: index, score: intentScore * fit * layer * usageBoost(usage),
-            intentScore: intentScore, order: order)
+          let score = intentScore * fit * layer * usageBoost(usage)
           order += 1
           // Below the least score a reply is never taken, avoided or not.
-          guard candidate.score >= configuration.minimumReplyScore else { continue }
+          guard score >= configuration.minimumReplyScore else { continue }
+          let candidate = Candidate(
+            index: index, score: score * wordFactor(index, context: scoring),
+            intentScore: intentScore, order: order)
           if isAvoided?(index) ?? false {
             avoided.append(candidate)
           } else {
@@ -350,9 +357,11 @@ public final class Suggester: Sendable {
     let topics: BitSet
     let variables: [String: String]
     let now: Date
+    /// The message's bigrams, when replies are fitted to its words.
+    let message: MessageBigrams?
 
     init(_ context: ReplyContext, phrasebook: Phrasebook) {
-      self.init(context, topics: context.firedRuleNames, phrasebook: phrasebook)
+      self.init(context, topics: context.firedRuleNames, message: nil, phrasebook: phrasebook)
     }
 
     /// The context with the rules that fired in `classification` (which ``ReplyContext/with(_:)``
@@ -361,12 +370,15 @@ public final class Suggester: Sendable {
       let rules = classification.record.rules
       self.init(
         context, topics: classification.hits.lazy.map { rules[Int($0.rule)].name },
+        message: MessageBigrams(classification.message.text, weights: phrasebook.bigramWeights),
         phrasebook: phrasebook)
     }
 
     private init(
-      _ context: ReplyContext, topics names: some Sequence<String>, phrasebook: Phrasebook
+      _ context: ReplyContext, topics names: some Sequence<String>, message: MessageBigrams?,
+      phrasebook: Phrasebook
     ) {
+      self.message = message
       step = context.step ?? 1
       situations = context.situations.reduce(0) { $0 | $1.bit }
       var topics = BitSet(count: phrasebook.topicNumbers.count)
@@ -383,9 +395,10 @@ public final class Suggester: Sendable {
   func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
     -> (score: Double, parts: Suggestion.ScoreParts)
   {
-    let (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
+    var (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
       fitAndLayer(facts, index, context: context)
     }
+    fit *= wordFactor(index, context: context)
     let usageBoost = usageBoost(usage)
     let parts = Suggestion.ScoreParts(
       intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
@@ -432,6 +445,17 @@ public final class Suggester: Sendable {
       }
     }
     return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
+  }
+
+  /// The word-fit factor of the entry at `index`.
+  ///
+  /// `1 + wordFit × share`, the share of the message's bigrams the reply has. It orders
+  /// replies; it never lifts one over the least score (a reply for the wrong situation stays
+  /// out however many words it shares).
+  private func wordFactor(_ index: Int, context: ScoringContext) -> Double {
+    guard let message = context.message else { return 1 }
+    let share = phrasebook.rankingDetails[index].signature.coverage(of: message)
+    return 1 + configuration.wordFit * share
   }
 
   /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).

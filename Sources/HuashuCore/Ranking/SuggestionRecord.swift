@@ -63,14 +63,25 @@ public struct SuggestionRecord: Encodable, Sendable {
   public var line: Int
   /// The chat id.
   public var chat: String?
-  /// The intent, for a message.
+  /// The intent, for a message: its own, or the chat's topic when it has none
+  /// (``intentSource``).
   public var intent: String?
+  /// `message` when ``intent`` is the message's own, `chat` when it is the chat's topic.
+  public var intentSource: String?
   /// The intent's label.
   public var label: String?
   /// The emotion, for a message.
   public var emotion: String?
-  /// The matcher's confidence, for a message.
+  /// The matcher's confidence in the message's own intent, for a message.
   public var confidence: Double?
+  /// The buyer's province-level region, when known (from the line, this message or earlier).
+  public var region: String?
+  /// Amounts of money the message names, in yuan, for a message.
+  public var amounts: [Double]?
+  /// The amount the buyer offers, in a bargaining message.
+  public var offer: Double?
+  /// Whether the offer is at or above the floor, when both are known.
+  public var offerAcceptable: Bool?
   /// The suggestions, for a message (empty when there are none).
   public var suggestions: [Reply]?
   /// Why nothing is suggested.
@@ -91,7 +102,11 @@ public struct SuggestionRecord: Encodable, Sendable {
   public var error: String?
 
   enum CodingKeys: String, JSONCodingKey {
-    case line, chat, intent, label, emotion, confidence, suggestions
+    case line, chat, intent
+    case intentSource = "intent_source"
+    case label, emotion, confidence, region, amounts, offer
+    case offerAcceptable = "offer_acceptable"
+    case suggestions
     case noSuggestionReason = "no_suggestion_reason"
     case handoff
     case handoffReason = "handoff_reason"
@@ -106,6 +121,13 @@ public struct SuggestionRecord: Encodable, Sendable {
   /// The record of a message answered as a turn of its chat.
   public init(line: Int, answer: ConversationCoach.Answer, ruleSet: RuleSet) {
     self.init(line: line, chat: answer.state.chat, result: answer.result, ruleSet: ruleSet)
+    intent = answer.intent.rawValue
+    intentSource = answer.intentSource.rawValue
+    label = ruleSet.intent(answer.intent)?.label
+    region = answer.facts.region
+    amounts = answer.facts.amounts
+    offer = answer.facts.offer
+    offerAcceptable = answer.facts.isOfferAcceptable
     if let handoff = answer.handoff {
       self.handoff = true
       handoffReason = handoff.reasons.joined(separator: "; ")
@@ -160,9 +182,22 @@ extension SuggestionRecord {
     json.member(CodingKeys.line, line)
     json.member(CodingKeys.chat, ifPresent: chat)
     json.member(CodingKeys.intent, ifPresent: intent)
+    json.member(CodingKeys.intentSource, ifPresent: intentSource)
     json.member(CodingKeys.label, ifPresent: label)
     json.member(CodingKeys.emotion, ifPresent: emotion)
     json.member(CodingKeys.confidence, ifPresent: confidence)
+    json.member(CodingKeys.region, ifPresent: region)
+    if let amounts {
+      json.key(CodingKeys.amounts)
+      json.beginArray()
+      for amount in amounts {
+        json.element()
+        json.value(amount)
+      }
+      json.endArray()
+    }
+    json.member(CodingKeys.offer, ifPresent: offer)
+    json.member(CodingKeys.offerAcceptable, ifPresent: offerAcceptable)
     if let suggestions {
       json.key(CodingKeys.suggestions)
       json.beginArray()

@@ -21,9 +21,11 @@ public struct RuleFileDocument: Codable, Hashable, Sendable {
   public var intent: String?
   /// The intent's human label.
   public var label: String?
-  /// The intent a labelled corpus uses for what this file's intent recognises, when the
-  /// corpus's label set has none of its own (`closing` counts as `other`: corpora label thanks
-  /// and goodbyes `other`). Only `huashu test` reads it.
+  /// The intent a labelled corpus uses for this file's intent.
+  ///
+  /// For an intent the corpus's label set has none of its own for: `closing` counts as
+  /// `other`, since corpora label thanks and goodbyes `other`. `huashu test` scores with it, and
+  /// the conversation treats such an intent as an acknowledgement, no topic of its own.
   public var countsAs: String?
   /// The rules.
   public var rules: [RuleDocument]?

@@ -174,9 +174,10 @@ extension YAMLScope {
     var result: [RulePattern] = []
     for (index, source) in sources.enumerated() {
       let itemPath = path + [PathKey(index)]
+      let expansion = PatternMacros.expand(source)
       do {
         let regex = try CompiledRegex(
-          normalizer.normalizePattern(source), options: [.caseInsensitive])
+          normalizer.normalizePattern(expansion.pattern), options: [.caseInsensitive])
         result.append(
           RulePattern(source: source, regex: regex, location: locator.location(of: itemPath)))
       } catch {
@@ -184,7 +185,7 @@ extension YAMLScope {
         // for CJK, so report against the source the editor wrote.
         let reported = PatternError(
           pattern: source, code: error.code, message: error.message,
-          utf8Offset: min(error.utf8Offset, source.utf8.count))
+          utf8Offset: min(expansion.sourceOffset(of: error.utf8Offset), source.utf8.count))
         let prefix = String(source.prefix(reported.characterOffset))
         report(
           .invalidPattern, at: locator.location(inScalarAt: itemPath, after: prefix),

@@ -48,13 +48,17 @@ struct PhrasebookOptions: ParsableArguments {
     var phrasebook: Phrasebook
     var profile: ShopProfile
     var diagnostics: [Diagnostic]
+    /// What only `lint` reports (the shipping table's coverage).
+    var lintFindings: [Diagnostic] = []
     /// Where each layer's relative image paths are resolved.
     var imageDirectories: [PhrasebookEntry.Layer: String] = [:]
 
-    /// The phrasebook loader's result with the shop profile's diagnostics added (for lint).
+    /// The phrasebook loader's result with the shop profile's diagnostics and lint findings
+    /// added (for lint).
     var result: PhrasebookLoader.Result {
       PhrasebookLoader.Result(
-        phrasebook: phrasebook, diagnostics: diagnostics, imageDirectories: imageDirectories)
+        phrasebook: phrasebook, diagnostics: diagnostics + lintFindings,
+        imageDirectories: imageDirectories)
     }
   }
 
@@ -80,6 +84,7 @@ struct PhrasebookOptions: ParsableArguments {
     if FileManager.default.fileExists(atPath: shopPath) {
       let shop = ShopProfileLoader().load(path: shopPath)
       result.diagnostics += shop.diagnostics
+      result.lintFindings += shop.coverage
       if !shop.diagnostics.containsErrors { result.profile = shop.profile }
     }
     return result

@@ -29,13 +29,18 @@ struct ChatTrace {
           ? ""
           : "  (rules: \(classification.firedRuleIDs.map(\.rawValue).joined(separator: ", ")))"),
     ]
+    if answer.intentSource == .chat {
+      lines.append("  answered for the chat's topic: \(answer.intent) (the message has no intent)")
+    }
+    lines.append("  facts: " + facts(answer.facts))
     var status: [String] = []
     if let steps = scripts.deescalation?.steps.count {
+      let why = answer.deescalationReason.map { " (\($0))" } ?? ""
       status.append(
-        state.deescalationStep.map {
+        (state.deescalationStep.map {
           "de-escalation step \($0) of \(steps): "
             + (answer.deescalationStepName ?? "")
-        } ?? "de-escalation: not running")
+        } ?? "de-escalation: not running") + why)
     }
     if let rounds = scripts.bargaining?.rounds.count {
       status.append("bargaining round \(state.bargainingRound) of \(rounds)")
@@ -56,5 +61,28 @@ struct ChatTrace {
       lines.append(style.dim("     \(suggestion.entry.id) — \(suggestion.why)"))
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The region, amounts and offer of a turn, in one line.
+  private func facts(_ facts: TurnFacts) -> String {
+    var parts: [String] = []
+    if let region = facts.region {
+      let source = facts.regionSource.map { " (from the \($0 == .field ? "line" : $0.rawValue))" }
+      parts.append(
+        "region \(region)\(source ?? "")"
+          + (facts.isOutsideFeeTable ? ", outside the fee table" : ""))
+    } else {
+      parts.append("region unknown")
+    }
+    parts.append(
+      facts.amounts.isEmpty
+        ? "no amounts" : "amounts " + facts.amounts.map(TurnFacts.yuan).joined(separator: ", "))
+    if let offer = facts.offer {
+      let floor =
+        facts.floor.map { " against the floor \(TurnFacts.yuan($0))" } ?? ", no floor known"
+      let verdict = facts.isOfferAcceptable.map { $0 ? ": acceptable" : ": below the floor" } ?? ""
+      parts.append("offer \(TurnFacts.yuan(offer))\(floor)\(verdict)")
+    }
+    return parts.joined(separator: "; ")
   }
 }

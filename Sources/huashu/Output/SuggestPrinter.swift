@@ -70,17 +70,23 @@ struct SuggestPrinter: Sendable {
       let chat = answer.state.chat
       let classification = result.classification
       var lines: [String] = []
-      let label = ruleSet.intent(classification.intent).map { " \($0.label)" } ?? ""
+      let label = ruleSet.intent(answer.intent).map { " \($0.label)" } ?? ""
       let chatPrefix = chat == SuggestRequest.defaultChat ? "" : "[\(chat)] "
       var progress: [String] = []
+      if answer.intentSource == .chat { progress.append("the chat's topic") }
+      if let region = answer.facts.region { progress.append("region \(region)") }
+      if let offer = answer.facts.offer {
+        let verdict = answer.facts.isOfferAcceptable.map { $0 ? " ≥ floor" : " < floor" } ?? ""
+        progress.append("offer \(TurnFacts.yuan(offer))\(verdict)")
+      }
       if let step = answer.deescalationStepName { progress.append("安抚: \(step)") }
-      if answer.state.bargainingRound > 0 && classification.intent == "bargain" {
+      if answer.state.bargainingRound > 0 && answer.intent == "bargain" {
         progress.append("议价 round \(answer.state.bargainingRound)")
       }
       if answer.state.codPending { progress.append("COD: awaiting answer") }
       lines.append(
         style.bold(
-          "\(chatPrefix)\(classification.intent)\(label) · \(classification.emotion.level) · "
+          "\(chatPrefix)\(answer.intent)\(label) · \(classification.emotion.level) · "
             + classification.confidence.formatted(decimals: 2))
           + "  \(classification.message.original)"
           + (progress.isEmpty ? "" : style.dim("  [" + progress.joined(separator: ", ") + "]")))

@@ -13,7 +13,7 @@ struct SuggestSession: ~Copyable {
     case failure(String)
   }
 
-  let engine: SuggestEngine
+  let engine: TurnEngine
   let usageDatabasePath: String
 
   private var scratch = MatchScratch()
@@ -29,7 +29,7 @@ struct SuggestSession: ~Copyable {
     usageDatabasePath: String, chats: ChatStates = ChatStates(),
     clock: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.engine = SuggestEngine(matcher: matcher, coach: coach, profile: profile)
+    self.engine = TurnEngine(matcher: matcher, coach: coach, profile: profile)
     self.usageDatabasePath = usageDatabasePath
     self.chats = chats
     self.clock = clock
@@ -184,7 +184,7 @@ struct SuggestSession: ~Copyable {
 
   /// The part of the session that reads and classifies lines, shared by the threads.
   private struct Reader: Sendable {
-    let engine: SuggestEngine
+    let engine: TurnEngine
 
     func prepare(_ line: LineReader.Line, using scratch: inout MatchScratch) -> PreparedLine {
       switch SuggestSession.parse(line) {
@@ -272,25 +272,5 @@ struct SuggestSession: ~Copyable {
     default:
       return "not a JSON object"
     }
-  }
-}
-
-/// The pure part of answering a message: classify, then answer the turn with the coach.
-///
-/// Safe to share between threads; each passes its own scratch.
-struct SuggestEngine: Sendable {
-  let matcher: Matcher
-  let coach: ConversationCoach
-  let profile: ShopProfile
-
-  func respond(
-    _ request: SuggestRequest, _ classification: Classification, usage: [ReplyID: Int],
-    state: consuming ChatState, now: Date
-  ) -> ConversationCoach.Answer {
-    var fields = request.fields
-    fields["chat"] = request.chat
-    let context = ReplyContext.forMessage(fields: consume fields, profile: profile, now: now)
-    return coach.respond(
-      to: classification, context: context, usage: usage, state: state, now: now)
   }
 }

@@ -13,6 +13,14 @@ struct ConversationCoachTests {
         any: [少发]
         examples: {match: [少发了]}
     """,
+    "closing.yaml": """
+    intent: closing
+    counts_as: other
+    rules:
+      - id: closing.okay
+        any: [好的, 谢谢, 嗯]
+        examples: {match: [好的]}
+    """,
     "bargain.yaml": """
     intent: bargain
     rules:
@@ -118,9 +126,40 @@ struct ConversationCoachTests {
         "acknowledge", "apologize", "solve", "follow-up", nil,
       ])
     // The topic's own acknowledgement first; then the apology; the solution for the topic
-    // even though "好的" has no topic of its own; then the follow-up.
+    // even though "好的" has no topic of its own; then the follow-up once the buyer, calm,
+    // took the solution.
     #expect(answers.map(Self.first) == ["ack-missing", "sorry-any", "reship", "thanks-any", nil])
     #expect(answers[0].result.suggestions.dropFirst().map(\.entry.id) == ["reship", "check-list"])
+    #expect(answers[2].intent == "missing_item" && answers[2].intentSource == .chat)
+    #expect(
+      answers.map(\.deescalationReason) == [
+        "the buyer is angry: take the emotion first",
+        "the buyer is still angry: stay with the emotion",
+        "the buyer is calm again: solve the problem",
+        "the buyer took the solution: follow up",
+        "followed up: the script ends",
+      ])
+  }
+
+  @Test func aCalmQuestionAtTheSolveStepKeepsSolving() throws {
+    let answers = try Fixture().play(["少发了！太过分", "少发了", "少发了"])
+    #expect(answers.map(\.state.deescalationStep) == [1, 3, 3])
+    #expect(answers[2].deescalationReason == "the problem is not settled yet: keep solving")
+  }
+
+  @Test func aCalmerBuyerOrOneWhoSendsWhatWasAskedGoesOnToSolve() throws {
+    let fixture = try Fixture()
+    let calmer = fixture.play(["太过分！！！", "少发了！"])
+    #expect(calmer.map(\.state.deescalationStep) == [1, 3], "\(calmer.map(\.deescalationReason))")
+    var scratch = MatchScratch()
+    let first = fixture.play(["太过分"])[0]
+    var facts = TurnFacts()
+    facts.suppliesInformation = true
+    let sent = fixture.coach.respond(
+      to: fixture.matcher.classify("太过分", using: &scratch), context: ReplyContext(),
+      facts: facts, state: first.state, now: Date(timeIntervalSince1970: 0))
+    #expect(sent.state.deescalationStep == 3)
+    #expect(sent.deescalationReason == "the buyer sent what was asked for: solve the problem")
   }
 
   @Test func aCalmChatNeverStartsTheScript() throws {
@@ -129,12 +168,19 @@ struct ConversationCoachTests {
     #expect(Self.first(answers[0]) == "reship")
   }
 
-  @Test func anAngryTurnAfterTheLastStepStartsOverWithAnotherAcknowledgement() throws {
+  @Test func aBuyerWhoStaysAngryStaysWithTheEmotionNeverFollowUp() throws {
     let answers = try Fixture().play(["太过分", "太过分", "太过分", "太过分", "太过分"])
-    #expect(answers.map(\.state.deescalationStep) == [1, 2, 3, 4, 1])
+    #expect(answers.map(\.state.deescalationStep) == [1, 2, 2, 2, 2])
+    #expect(
+      answers.map(Self.first) == ["ack-any", "sorry-any", "sorry-any", "sorry-any", "sorry-any"])
+  }
+
+  @Test func anAngryTurnAfterTheFollowUpStartsOverWithAnotherAcknowledgement() throws {
+    let answers = try Fixture().play(["太过分", "好的", "谢谢", "太过分"])
+    #expect(answers.map(\.state.deescalationStep) == [1, 3, 4, 1])
     // Without a topic the generic acknowledgements take turns rather than repeating.
     #expect(Self.first(answers[0]) == "ack-any")
-    #expect(Self.first(answers[4]) == "ack-any-2")
+    #expect(Self.first(answers[3]) == "ack-any-2")
   }
 
   /// The replies a chat was given are avoided however its state arrives: read back from a
@@ -142,7 +188,7 @@ struct ConversationCoachTests {
   /// its ids edited.
   @Test func aChatAvoidsItsEarlierRepliesAfterAStateFileOrAPhrasebookChange() throws {
     let fixture = try Fixture()
-    let earlier = fixture.play(["太过分", "太过分", "太过分", "太过分"])
+    let earlier = fixture.play(["太过分", "好的", "谢谢"])
     #expect(earlier[0].state.suggested.first == "ack-any")
     let state = try #require(earlier.last?.state)
     let data = try JSONEncoder().encode(state)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HuashuCore
@@ -58,5 +59,41 @@ struct ShopProfileTests {
     #expect(messages.contains { $0.contains("shop.yaml:4:7") && $0.contains("neither `fee`") })
     #expect(
       messages.contains { $0.contains("shop.yaml:7:7") && $0.contains("did you mean `regions`") })
+  }
+
+  @Test func aProvinceInNoZoneOrInTwoIsReportedForLint() throws {
+    let directory = try TestSupport.temporaryDirectory(files: [
+      "shop.yaml": """
+      shop: 小店
+      shipping:
+        zones:
+          - name: 同城
+            regions: [武汉]
+            fee: 6
+          - name: 偏远
+            regions: [新疆, 西藏自治区]
+            fee: 15
+          - name: 其他
+            regions: [新疆, 火星]
+            fee: 12
+      """
+    ])
+    let result = ShopProfileLoader().load(path: directory + "/shop.yaml")
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    let messages = result.coverage.map(\.description)
+    // 新疆 twice (at the second zone's regions), 火星 unknown, and every province but 新疆 and
+    // 西藏 in none; 武汉 is a city, more specific than its province, and covers nothing.
+    #expect(messages.contains { $0.contains("shop.yaml:11:") && $0.contains("新疆 is in two zones") })
+    #expect(messages.contains { $0.contains("'火星' is neither a province nor a city") })
+    #expect(messages.contains { $0.contains("province 湖北 is in no shipping zone") })
+    #expect(!messages.contains { $0.contains("province 西藏") })
+    #expect(!messages.contains { $0.contains("香港") || $0.contains("台湾") })
+    #expect(result.coverage.filter { $0.message.contains("in no shipping zone") }.count == 29)
+  }
+
+  @Test func theShippedTableCoversEveryProvinceOnce() throws {
+    let result = ShopProfileLoader().load(
+      path: TestSupport.packageRoot.appendingPathComponent("phrasebooks/shop.yaml").path)
+    #expect(result.diagnostics.isEmpty && result.coverage.isEmpty, "\(result.coverage)")
   }
 }
