@@ -85,9 +85,9 @@ extension ConversationCoach {
     _ bargaining: ConversationScripts.Bargaining, intent: IntentID, facts: inout TurnFacts,
     _ state: inout ChatState, _ context: inout ReplyContext
   ) -> (tag: String, why: String)? {
-    if let floor = facts.floor { context.variables["floor"] = TurnFacts.yuan(floor) }
+    if let floor = facts.floor { context.variables["floor"] = Amount.text(floor) }
     if let price = facts.price, context.variables["price"] == nil {
-      context.variables["price"] = TurnFacts.yuan(price)
+      context.variables["price"] = Amount.text(price)
     }
     guard intent == bargaining.intent else {
       if state.bargainingRound > 0 {
@@ -96,14 +96,14 @@ extension ConversationCoach {
       return nil
     }
     facts.offer = facts.amounts.last { $0 != facts.price && $0 > 0 }
-    if let offer = facts.offer { context.variables["offer"] = TurnFacts.yuan(offer) }
+    if let offer = facts.offer { context.variables["offer"] = Amount.text(offer) }
     if let tag = bargaining.acceptTag, let offer = facts.offer, let floor = facts.floor,
       offer >= floor
     {
       context.step = max(1, state.bargainingRound)
       return (
         tag,
-        "the buyer offers \(TurnFacts.yuan(offer)), at or above the floor \(TurnFacts.yuan(floor)): take it"
+        "the buyer offers \(Amount.text(offer)), at or above the floor \(Amount.text(floor)): take it"
       )
     }
     if let offer = facts.offer, let floor = facts.floor, offer < floor {

@@ -38,10 +38,4 @@ public struct TurnFacts: Hashable, Sendable {
 
   /// No facts.
   public init() {}
-
-  /// An amount as buyers and templates write it: `150`, `12.5`.
-  public static func yuan(_ amount: Double) -> String {
-    if amount.rounded() == amount, abs(amount) < 1e15 { return String(Int(amount)) }
-    return String((amount * 100).rounded() / 100)
-  }
 }

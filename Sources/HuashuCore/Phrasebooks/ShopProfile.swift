@@ -137,8 +137,7 @@ public enum ShippingQuote: Hashable, Sendable {
   /// The fee as agents write it: `15元`.
   public var feeText: String? {
     guard case .fee(let amount, let unit, _, _) = self else { return nil }
-    let number =
-      amount.rounded() == amount ? String(Int(amount)) : String(amount)
+    let number = Amount.text(amount)
     let currency = unit.split(separator: "/").first.map(String.init) ?? unit
     return number + currency
   }

@@ -58,6 +58,38 @@ public struct ShopProfileLoader: Sendable {
       coverage: Array(scope.diagnostics.dropFirst(loadDiagnostics.count)))
   }
 
+  /// Checks the shop's `origin` against the table: seed 002's 相对本地 — a shop's own place is
+  /// its cheapest zone (武汉 同城 6元 for a shop in 武汉; 江浙沪 6元 for one in 上海).
+  private func checkOrigin(
+    of profile: ShopProfile, zones: [ShopProfile.Zone], in scope: inout YAMLScope
+  ) {
+    guard let origin = profile.origin else { return }
+    guard let place = PlaceReader.standard.places(in: Normalizer.standard.normalize(origin)).first
+    else {
+      scope.report(
+        .invalidValue, at: [PathKey("origin")], "origin '\(origin)' is not a place huashu knows",
+        hint: "write the city or province the shop ships from (武汉, 上海)", severity: .warning)
+      return
+    }
+    let cheapest = zones.compactMap(\.fee).min()
+    switch profile.shippingQuote(for: place.feeRegion) {
+    case .fee(let amount, _, let zone, _) where cheapest.map({ amount > $0 }) == true:
+      scope.report(
+        .invalidValue, at: [PathKey("origin")],
+        "the shop's own place \(origin) is quoted \(Amount.text(amount)) (zone '\(zone)'), "
+          + "more than the cheapest zone",
+        hint: "a shop's own place is its local zone (seed 002: 相对本地): list it first",
+        severity: .warning)
+    case .fee, .confirmFirst:
+      break
+    case .unknown:
+      scope.report(
+        .invalidValue, at: [PathKey("origin")],
+        "the shop's own place \(origin) is in no shipping zone",
+        hint: "add a local zone for it first (seed 002: 相对本地)", severity: .warning)
+    }
+  }
+
   /// Checks that every mainland province is in exactly one zone.
   ///
   /// A city, such as the shop's own 武汉, may sit in a zone before its province's: the first
@@ -82,6 +114,7 @@ public struct ShopProfileLoader: Sendable {
         }
       }
     }
+    checkOrigin(of: profile, zones: zones, in: &scope)
     for province in ChinaRegions.provinces where !province.isOutsideMainland {
       let found = zonesOfProvince[province.region] ?? []
       if found.isEmpty {

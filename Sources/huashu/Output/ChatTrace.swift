@@ -76,12 +76,12 @@ struct ChatTrace {
     }
     parts.append(
       facts.amounts.isEmpty
-        ? "no amounts" : "amounts " + facts.amounts.map(TurnFacts.yuan).joined(separator: ", "))
+        ? "no amounts" : "amounts " + facts.amounts.map(Amount.text).joined(separator: ", "))
     if let offer = facts.offer {
       let floor =
-        facts.floor.map { " against the floor \(TurnFacts.yuan($0))" } ?? ", no floor known"
+        facts.floor.map { " against the floor \(Amount.text($0))" } ?? ", no floor known"
       let verdict = facts.isOfferAcceptable.map { $0 ? ": acceptable" : ": below the floor" } ?? ""
-      parts.append("offer \(TurnFacts.yuan(offer))\(floor)\(verdict)")
+      parts.append("offer \(Amount.text(offer))\(floor)\(verdict)")
     }
     return parts.joined(separator: "; ")
   }

@@ -77,7 +77,7 @@ struct SuggestPrinter: Sendable {
       if let region = answer.facts.region { progress.append("region \(region)") }
       if let offer = answer.facts.offer {
         let verdict = answer.facts.isOfferAcceptable.map { $0 ? " ≥ floor" : " < floor" } ?? ""
-        progress.append("offer \(TurnFacts.yuan(offer))\(verdict)")
+        progress.append("offer \(Amount.text(offer))\(verdict)")
       }
       if let step = answer.deescalationStepName { progress.append("安抚: \(step)") }
       if answer.state.bargainingRound > 0 && answer.intent == "bargain" {

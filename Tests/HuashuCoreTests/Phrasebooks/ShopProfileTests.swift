@@ -96,4 +96,29 @@ struct ShopProfileTests {
       path: TestSupport.packageRoot.appendingPathComponent("phrasebooks/shop.yaml").path)
     #expect(result.diagnostics.isEmpty && result.coverage.isEmpty, "\(result.coverage)")
   }
+
+  /// Seed 002's 相对本地: a shop in 上海 has 江浙沪 as its local zone; the table is the shop's
+  /// own, and lint warns when the shop's place is not its cheapest zone.
+  @Test func theShopsOwnPlaceIsItsLocalZone() throws {
+    let others =
+      "[北京, 天津, 河北, 山西, 内蒙古, 辽宁, 吉林, 黑龙江, 安徽, 福建, 江西, 山东, 河南, 湖北, 湖南, "
+      + "广东, 广西, 海南, 重庆, 四川, 贵州, 云南, 西藏, 陕西, 甘肃, 青海, 宁夏, 新疆]"
+    func load(_ zones: String) throws -> ShopProfileLoader.Result {
+      let directory = try TestSupport.temporaryDirectory(files: [
+        "shop.yaml": "shop: 沪店\norigin: 上海\nshipping:\n  zones:\n" + zones
+      ])
+      return ShopProfileLoader().load(path: directory + "/shop.yaml")
+    }
+    let local = try load(
+      "    - {name: 江浙沪, regions: [上海, 江苏, 浙江], fee: 6}\n"
+        + "    - {name: 其他, regions: \(others), fee: 12}\n")
+    #expect(local.diagnostics.isEmpty && local.coverage.isEmpty, "\(local.coverage)")
+    #expect(local.profile.shippingQuote(for: "浙江杭州").feeText == "6元")
+    let misplaced = try load(
+      "    - {name: 江浙, regions: [江苏, 浙江], fee: 6}\n"
+        + "    - {name: 其他, regions: \(others.dropLast()), 上海], fee: 12}\n")
+    #expect(
+      misplaced.coverage.contains { $0.message.contains("own place 上海 is quoted 12") },
+      "\(misplaced.coverage)")
+  }
 }
