@@ -263,6 +263,21 @@ public final class ConversationCoach: Sendable {
           concatenating: "de-escalation step ", String(step.number), " of ", String(step.count),
           ": ", step.step.name, " — ", solution.why))
     }
+    if first == nil, let step = turn.deescalation, step.step.tag == nil,
+      classification.emotion.level != .calm,
+      let earlier = scripts.deescalation?.steps[..<(step.number - 1)].last(where: { $0.tag != nil }
+      ),
+      let tag = earlier.tag
+    {
+      // Nothing to solve with (no topic yet) while the buyer is still upset: stay with the
+      // emotion rather than say nothing.
+      first = scriptedReply(
+        tag: tag, topic: turn.topic, context: context, avoiding: avoiding,
+        why: String(
+          concatenating: "de-escalation step ", String(step.number), " of ", String(step.count),
+          ": ", step.step.name, " has no reply for this message yet, so ", earlier.name,
+          " (buyer ", classification.emotion.level.rawValue, ")"))
+    }
     guard let first else { return result }
     var suggestions: [Suggestion] = []
     suggestions.reserveCapacity(limit)

@@ -160,6 +160,9 @@ struct ConversationCoachTests {
       facts: facts, state: first.state, now: Date(timeIntervalSince1970: 0))
     #expect(sent.state.deescalationStep == 3)
     #expect(sent.deescalationReason == "the buyer sent what was asked for: solve the problem")
+    // Still angry and no topic to solve with yet: the apology, not nothing.
+    #expect(Self.first(sent) == "sorry-any")
+    #expect(sent.result.suggestions.first?.why.contains("so apologize") == true)
   }
 
   @Test func aCalmChatNeverStartsTheScript() throws {
