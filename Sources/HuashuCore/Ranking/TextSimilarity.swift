@@ -34,7 +34,9 @@ struct TextSimilarity {
   /// The Dice coefficient of the two bigram sets, in [0, 1].
   func dice(_ other: TextSimilarity) -> Double {
     guard !bigrams.isEmpty || !other.bigrams.isEmpty else { return 1 }
-    return 2 * Double(sharedCount(other)) / Double(bigrams.count + other.bigrams.count)
+    var shared = 0
+    forEachShared(with: other.bigrams) { _ in shared += 1 }
+    return 2 * Double(shared) / Double(bigrams.count + other.bigrams.count)
   }
 
   /// The weighted share of `message`'s bigrams this text also has, in [0, 1]: how much of
@@ -42,40 +44,26 @@ struct TextSimilarity {
   func coverage(of message: MessageBigrams) -> Double {
     guard message.total > 0 else { return 0 }
     var shared = 0.0
-    var left = 0
-    var right = 0
-    while left < bigrams.count && right < message.bigrams.count {
-      if bigrams[left] == message.bigrams[right] {
-        shared += message.weights[right]
-        left += 1
-        right += 1
-      } else if bigrams[left] < message.bigrams[right] {
-        left += 1
-      } else {
-        right += 1
-      }
-    }
+    forEachShared(with: message.bigrams) { shared += message.weights[$0] }
     return shared / message.total
   }
 
-  /// How many bigrams the two texts share.
-  private func sharedCount(_ other: TextSimilarity) -> Int {
-    // Both are sorted: count the shared ones in one merge, without building a set.
-    var shared = 0
+  /// Calls `body` with the index in `others` (ascending, like ``bigrams``) of each bigram this
+  /// text also has: one merge of the two sorted lists, without building a set.
+  private func forEachShared(with others: [UInt64], _ body: (Int) -> Void) {
     var left = 0
     var right = 0
-    while left < bigrams.count && right < other.bigrams.count {
-      if bigrams[left] == other.bigrams[right] {
-        shared += 1
+    while left < bigrams.count && right < others.count {
+      if bigrams[left] == others[right] {
+        body(right)
         left += 1
         right += 1
-      } else if bigrams[left] < other.bigrams[right] {
+      } else if bigrams[left] < others[right] {
         left += 1
       } else {
         right += 1
       }
     }
-    return shared
   }
 }
 

@@ -5,6 +5,19 @@ import Testing
 /// The rule-file keys that carry more than matching: `handoff` on an emotion cue and
 /// `counts_as` on an intent file.
 struct RuleFileKeysTests {
+  /// A `closing` intent file that counts as `target`.
+  static func closing(countsAs target: String) throws -> RuleSetLoader.Result {
+    try TestSupport.load([
+      "closing.yaml": """
+      intent: closing
+      counts_as: \(target)
+      rules:
+        - id: closing.thanks
+          any: [谢谢]
+      """
+    ])
+  }
+
   @Test func aHandoffCueCarriesItsReason() throws {
     let loaded = try TestSupport.load([
       "handoff.yaml": """
@@ -48,43 +61,19 @@ struct RuleFileKeysTests {
   }
 
   @Test func countsAsNamesTheCorpusIntent() throws {
-    let loaded = try TestSupport.load([
-      "closing.yaml": """
-      intent: closing
-      counts_as: other
-      rules:
-        - id: closing.thanks
-          any: [谢谢]
-      """
-    ])
+    let loaded = try Self.closing(countsAs: "other")
     #expect(loaded.diagnostics.isEmpty)
     #expect(loaded.ruleSet.intent(IntentID("closing"))?.countsAs == .other)
   }
 
   @Test func countsAsAnUndeclaredIntentIsAnError() throws {
-    let loaded = try TestSupport.load([
-      "closing.yaml": """
-      intent: closing
-      counts_as: thanks
-      rules:
-        - id: closing.thanks
-          any: [谢谢]
-      """
-    ])
+    let loaded = try Self.closing(countsAs: "thanks")
     #expect(
       loaded.diagnostics.map(\.message).contains { $0.contains("counts as 'thanks'") })
   }
 
   @Test func aClosingIsScoredAsOtherOnACorpus() throws {
-    let loaded = try TestSupport.load([
-      "closing.yaml": """
-      intent: closing
-      counts_as: other
-      rules:
-        - id: closing.thanks
-          any: [谢谢]
-      """
-    ])
+    let loaded = try Self.closing(countsAs: "other")
     let report = CorpusEvaluation(matcher: Matcher(ruleSet: loaded.ruleSet)).run([
       (1, LabeledMessage(id: "a", text: "好的谢谢", intent: "other", emotion: nil))
     ])
