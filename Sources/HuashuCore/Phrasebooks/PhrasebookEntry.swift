@@ -95,9 +95,10 @@ public final class Phrasebook: Sendable {
   let rankingDetails: [RankingDetails]
   /// The entries' ids, by position, read without touching the entries.
   let ids: [String]
-  /// Each character bigram of the replies' templates, weighted by its rarity among them
-  /// (`log(entries / entries having it)`), for fitting replies to a message's words.
-  let bigramWeights: [UInt64: Double]
+  /// Each character bigram and character of the replies' templates (as ``TextSimilarity``
+  /// keys them), weighted by its rarity among them (`log(entries / entries having it)`), for
+  /// fitting replies to a message's words.
+  let wordWeights: [UInt64: Double]
   /// A number for each tag that names a topic (not a situation), as ``RankingFacts`` uses.
   let topicNumbers: [String: Int32]
   /// The position in ``entries`` of each id (the first, should two entries share one).
@@ -241,10 +242,12 @@ public final class Phrasebook: Sendable {
     self.rankingDetails = details
     var counts: [UInt64: Int] = [:]
     for detail in details {
-      for bigram in detail.signature.bigrams { counts[bigram, default: 0] += 1 }
+      for key in detail.signature.bigrams + detail.signature.characters {
+        counts[key, default: 0] += 1
+      }
     }
     let total = Double(entries.count)
-    self.bigramWeights = counts.mapValues { log(total / Double($0)) }
+    self.wordWeights = counts.mapValues { log(total / Double($0)) }
   }
 
   /// The replies for `intent`, in phrasebook order.

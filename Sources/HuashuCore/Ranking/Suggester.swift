@@ -44,9 +44,12 @@ public final class Suggester: Sendable {
     /// to outweigh a step mismatch, since the buyer asked about exactly that.
     public var topicFit = 1.5
     /// How much a reply's fit grows with the share of the message's character bigrams it
-    /// also has: `fit × (1 + wordFit × share)`, so among replies otherwise tied the one that
-    /// speaks of what the buyer wrote comes first.
+    /// also has: `fit × (1 + wordFit × share + characterFit × character share)`, so among
+    /// replies otherwise tied the one that speaks of what the buyer wrote comes first.
     public var wordFit = 0.5
+    /// The same for single characters, a weaker sign (质 and 量 apart), which still orders
+    /// replies no bigram tells apart.
+    public var characterFit = 0.2
     /// The fit factor per variable that stays unfilled.
     public var missingVariablePenalty = 0.6
     /// The boost for the agent's personal replies.
@@ -358,7 +361,7 @@ public final class Suggester: Sendable {
     let variables: [String: String]
     let now: Date
     /// The message's bigrams, when replies are fitted to its words.
-    let message: MessageBigrams?
+    let message: MessageWords?
 
     init(_ context: ReplyContext, phrasebook: Phrasebook) {
       self.init(context, topics: context.firedRuleNames, message: nil, phrasebook: phrasebook)
@@ -370,12 +373,12 @@ public final class Suggester: Sendable {
       let rules = classification.record.rules
       self.init(
         context, topics: classification.hits.lazy.map { rules[Int($0.rule)].name },
-        message: MessageBigrams(classification.message.text, weights: phrasebook.bigramWeights),
+        message: MessageWords(classification.message.text, weights: phrasebook.wordWeights),
         phrasebook: phrasebook)
     }
 
     private init(
-      _ context: ReplyContext, topics names: some Sequence<String>, message: MessageBigrams?,
+      _ context: ReplyContext, topics names: some Sequence<String>, message: MessageWords?,
       phrasebook: Phrasebook
     ) {
       self.message = message
@@ -455,7 +458,7 @@ public final class Suggester: Sendable {
   private func wordFactor(_ index: Int, context: ScoringContext) -> Double {
     guard let message = context.message else { return 1 }
     let share = phrasebook.rankingDetails[index].signature.coverage(of: message)
-    return 1 + configuration.wordFit * share
+    return 1 + configuration.wordFit * share.bigrams + configuration.characterFit * share.characters
   }
 
   /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).

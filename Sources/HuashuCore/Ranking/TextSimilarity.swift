@@ -6,6 +6,9 @@
 struct TextSimilarity {
   /// The distinct bigrams of one text, each packed as two scalar values, in ascending order.
   let bigrams: [UInt64]
+  /// The distinct characters of the text, as their scalar values, in ascending order (below
+  /// every bigram, whose first scalar sits in the high half).
+  let characters: [UInt64]
 
   /// Computes the bigrams of `text` once, for comparing with several others.
   init(_ text: String) {
@@ -20,6 +23,7 @@ struct TextSimilarity {
         true
       }
     }
+    characters = Set(scalars.map { UInt64($0.value) }).sorted()
     guard scalars.count > 1 else {
       bigrams = scalars.map { UInt64($0.value) }
       return
@@ -35,30 +39,36 @@ struct TextSimilarity {
   func dice(_ other: TextSimilarity) -> Double {
     guard !bigrams.isEmpty || !other.bigrams.isEmpty else { return 1 }
     var shared = 0
-    forEachShared(with: other.bigrams) { _ in shared += 1 }
+    Self.forEachShared(bigrams, others: other.bigrams) { _ in shared += 1 }
     return 2 * Double(shared) / Double(bigrams.count + other.bigrams.count)
   }
 
-  /// The weighted share of `message`'s bigrams this text also has, in [0, 1]: how much of
-  /// what the buyer wrote a reply takes up (衣服质量怎么样 → the replies that speak of 质量).
-  func coverage(of message: MessageBigrams) -> Double {
-    guard message.total > 0 else { return 0 }
-    var shared = 0.0
-    forEachShared(with: message.bigrams) { shared += message.weights[$0] }
-    return shared / message.total
+  /// The weighted shares of `message`'s bigrams and characters this text also has, each in
+  /// [0, 1]: how much of what the buyer wrote a reply takes up (衣服质量怎么样 → the replies that
+  /// speak of 质量).
+  func coverage(of message: MessageWords) -> (bigrams: Double, characters: Double) {
+    func share(_ mine: [UInt64], _ words: MessageWords.Words) -> Double {
+      guard words.total > 0 else { return 0 }
+      var shared = 0.0
+      Self.forEachShared(mine, others: words.keys) { shared += words.weights[$0] }
+      return shared / words.total
+    }
+    return (share(bigrams, message.bigrams), share(characters, message.characters))
   }
 
-  /// Calls `body` with the index in `others` (ascending, like ``bigrams``) of each bigram this
-  /// text also has: one merge of the two sorted lists, without building a set.
-  private func forEachShared(with others: [UInt64], _ body: (Int) -> Void) {
+  /// Calls `body` with the index in `others` of each key `mine` also has (both ascending): one
+  /// merge of the two sorted lists, without building a set.
+  private static func forEachShared(
+    _ mine: [UInt64], others: [UInt64], _ body: (Int) -> Void
+  ) {
     var left = 0
     var right = 0
-    while left < bigrams.count && right < others.count {
-      if bigrams[left] == others[right] {
+    while left < mine.count && right < others.count {
+      if mine[left] == others[right] {
         body(right)
         left += 1
         right += 1
-      } else if bigrams[left] < others[right] {
+      } else if mine[left] < others[right] {
         left += 1
       } else {
         right += 1
@@ -67,38 +77,52 @@ struct TextSimilarity {
   }
 }
 
-/// A buyer message's character bigrams that some reply also has, each weighted by how rare it
-/// is among the replies (`log(replies / replies having it)`): 质量 weighs more than 发货.
+/// A buyer message's character bigrams and characters that some reply also has, each
+/// weighted by how rare it is among the replies (`log(replies / replies having it)`): 质量
+/// weighs more than 发货.
 ///
-/// Bigrams with a function character (question words, particles, pronouns: 怎么, 么样, 是不,
-/// 我的) say how the buyer asks, not what about, and are left out: rare in replies, they would
-/// otherwise weigh the most.
-struct MessageBigrams {
+/// Bigrams and characters with a function character (question words, particles, pronouns:
+/// 怎么, 么样, 是不, 我的) say how the buyer asks, not what about, and are left out: rare in
+/// replies, they would otherwise weigh the most.
+struct MessageWords {
   /// Characters that carry the form of a question or a sentence, not its topic.
   static let functionCharacters: Set<UInt32> = Set(
-    "的了吗呢吧啊呀哦嘛么吖哈嗯是不没有我你您他她它们亲这那哪个怎什谁几多少在就都也还和跟呗候".unicodeScalars.map(\.value))
+    "的了吗呢吧啊呀哦嘛么吖哈嗯是不没有我你您他她它们亲这那哪个怎什谁几多少在就都也还和跟呗候"
+      .unicodeScalars.map(\.value))
 
-  /// Ascending.
-  let bigrams: [UInt64]
-  /// Parallel to ``bigrams``.
-  let weights: [Double]
-  /// The sum of ``weights``.
-  let total: Double
+  /// Keys in ascending order with their weights.
+  struct Words {
+    var keys: [UInt64] = []
+    var weights: [Double] = []
+    var total = 0.0
 
-  /// The bigrams of `message` found in `weights` (a phrasebook's ``Phrasebook/bigramWeights``).
+    mutating func add(_ key: UInt64, _ weight: Double) {
+      keys.append(key)
+      weights.append(weight)
+      total += weight
+    }
+  }
+
+  /// The message's bigrams found among the replies'.
+  let bigrams: Words
+  /// The message's characters found among the replies'.
+  let characters: Words
+
+  /// The words of `message` found in `weights` (a phrasebook's ``Phrasebook/wordWeights``).
   init(_ message: String, weights: [UInt64: Double]) {
-    var bigrams: [UInt64] = []
-    var found: [Double] = []
-    for bigram in TextSimilarity(message).bigrams {
-      guard let weight = weights[bigram], weight > 0,
-        !Self.functionCharacters.contains(UInt32(truncatingIfNeeded: bigram >> 32)),
-        !Self.functionCharacters.contains(UInt32(truncatingIfNeeded: bigram))
-      else { continue }
-      bigrams.append(bigram)
-      found.append(weight)
+    let text = TextSimilarity(message)
+    func isContent(_ scalar: UInt64) -> Bool {
+      !Self.functionCharacters.contains(UInt32(truncatingIfNeeded: scalar))
+    }
+    var bigrams = Words()
+    for bigram in text.bigrams where isContent(bigram >> 32) && isContent(bigram & 0xFFFF_FFFF) {
+      if let weight = weights[bigram], weight > 0 { bigrams.add(bigram, weight) }
+    }
+    var characters = Words()
+    for character in text.characters where isContent(character) {
+      if let weight = weights[character], weight > 0 { characters.add(character, weight) }
     }
     self.bigrams = bigrams
-    self.weights = found
-    total = found.reduce(0, +)
+    self.characters = characters
   }
 }
