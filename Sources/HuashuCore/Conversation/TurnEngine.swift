@@ -17,6 +17,8 @@ public struct TurnEngine: Sendable {
   public let places: PlaceReader
   /// Reads amounts of money.
   public let amounts: AmountReader
+  /// The profile's shipping zones, normalized once.
+  private let shipping: ShippingTable
 
   /// Creates an engine.
   public init(
@@ -28,6 +30,7 @@ public struct TurnEngine: Sendable {
     self.profile = profile
     self.places = places
     self.amounts = amounts
+    self.shipping = ShippingTable(profile)
   }
 
   /// Answers `request`, whose message is already classified, as the next turn of the chat whose
@@ -38,7 +41,8 @@ public struct TurnEngine: Sendable {
   ) -> ConversationCoach.Answer {
     var fields = request.fields
     fields["chat"] = request.chat
-    let text = classification.message.text
+    let message = classification.message
+    let text = message.text
     var facts = TurnFacts()
     facts.amounts = amounts.amounts(in: text).map(\.value)
     let place = places.destination(in: text)
@@ -61,8 +65,9 @@ public struct TurnEngine: Sendable {
     facts.price = Self.number(fields["price"])
     facts.floor = Self.number(fields["floor"]) ?? facts.price.flatMap(profile.floor(forPrice:))
     facts.suppliesInformation =
-      place != nil || !facts.amounts.isEmpty || Self.bringsEvidence(text)
-    var context = ReplyContext.forMessage(fields: consume fields, profile: profile, now: now)
+      place != nil || !facts.amounts.isEmpty || Self.bringsEvidence(message.utf8)
+    var context = ReplyContext.forMessage(
+      fields: consume fields, profile: profile, shipping: shipping, now: now)
     if facts.isOutsideFeeTable {
       // Hong Kong, Macau, Taiwan, abroad: known, but outside the table: confirm first.
       context.situations.remove(.askRegion)
@@ -81,19 +86,24 @@ public struct TurnEngine: Sendable {
   }
 
   /// Words a buyer uses when sending what an agent asks an upset buyer for: a photo, a video,
-  /// an order number (the corpus's `[订单x]`, `[图片]` tokens among them).
-  private static let evidenceWords = [
-    "[图片]", "[视频]", "[订单x]", "图片", "照片", "视频", "截图", "拍了", "拍给你", "发给你了", "发你了",
-    "订单号", "单号是",
-  ]
+  /// an order number (the corpus's `[订单x]`, `[图片]` tokens among them), in one automaton.
+  private static let evidenceWords = LiteralAutomaton(
+    literals: [
+      "[图片]", "[视频]", "[订单x]", "图片", "照片", "视频", "截图", "拍了", "拍给你", "发给你了", "发你了",
+      "订单号", "单号是",
+    ].map { Array($0.utf8) })
 
-  /// Whether the normalized message sends evidence: an evidence word or a long digit run (an
-  /// order or waybill number).
-  static func bringsEvidence(_ text: String) -> Bool {
-    if evidenceWords.contains(where: text.contains) { return true }
+  /// Whether the normalized message (its UTF-8) sends evidence: an evidence word or a long
+  /// digit run (an order or waybill number).
+  static func bringsEvidence(_ utf8: [UInt8]) -> Bool {
+    var found = false
+    utf8.withUnsafeBufferPointer { bytes in
+      evidenceWords.forEachMatch(in: bytes) { _, _ in found = true }
+    }
+    if found { return true }
     var run = 0
-    for scalar in text.unicodeScalars {
-      run = ("0"..."9").contains(scalar) ? run + 1 : 0
+    for byte in utf8 {
+      run = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? run + 1 : 0
       if run >= 10 { return true }
     }
     return false

@@ -95,10 +95,9 @@ public final class Phrasebook: Sendable {
   let rankingDetails: [RankingDetails]
   /// The entries' ids, by position, read without touching the entries.
   let ids: [String]
-  /// Each character bigram and character of the replies' templates (as ``TextSimilarity``
-  /// keys them), weighted by its rarity among them (`log(entries / entries having it)`), for
-  /// fitting replies to a message's words.
-  let wordWeights: [UInt64: Double]
+  /// The replies' words (character bigrams and characters of their templates), with the
+  /// replies that have each and its weight, for fitting replies to a message's words.
+  let words: ReplyWords
   /// A number for each tag that names a topic (not a situation), as ``RankingFacts`` uses.
   let topicNumbers: [String: Int32]
   /// The position in ``entries`` of each id (the first, should two entries share one).
@@ -240,14 +239,7 @@ public final class Phrasebook: Sendable {
     }
     self.rankingFacts = facts
     self.rankingDetails = details
-    var counts: [UInt64: Int] = [:]
-    for detail in details {
-      for key in detail.signature.bigrams + detail.signature.characters {
-        counts[key, default: 0] += 1
-      }
-    }
-    let total = Double(entries.count)
-    self.wordWeights = counts.mapValues { log(total / Double($0)) }
+    self.words = ReplyWords(details.map(\.signature))
   }
 
   /// The replies for `intent`, in phrasebook order.

@@ -102,26 +102,12 @@ public struct ShopProfile: Codable, Hashable, Sendable {
   /// The shipping quote for a buyer's region.
   ///
   /// A zone region matches when the buyer's region contains it (四川省, 四川成都 → 四川) or
-  /// starts it (内蒙 → 内蒙古); both are normalized first. The first matching zone wins.
+  /// starts it (内蒙 → 内蒙古); both are normalized first. The first matching zone wins. To
+  /// quote many buyers, build a ``ShippingTable`` once.
   public func shippingQuote(for region: String?, normalizer: Normalizer = .standard)
     -> ShippingQuote
   {
-    guard let region, case let buyer = normalizer.normalize(region), buyer.count >= 2 else {
-      return .unknown(region: region)
-    }
-    for zone in shipping?.zones ?? [] {
-      let matches = (zone.regions ?? []).contains { written in
-        let name = normalizer.normalize(written)
-        return !name.isEmpty && (buyer.contains(name) || name.hasPrefix(buyer))
-      }
-      guard matches else { continue }
-      if zone.confirm == true { return .confirmFirst(zone: zone.name ?? "", region: region) }
-      if let fee = zone.fee {
-        return .fee(
-          amount: fee, unit: shipping?.unit ?? "元", zone: zone.name ?? "", region: region)
-      }
-    }
-    return .unknown(region: region)
+    ShippingTable(self, normalizer: normalizer).quote(for: region)
   }
 }
 

@@ -71,9 +71,11 @@ public struct ReplyContext: Sendable {
   /// - Parameters:
   ///   - fields: String fields of the input line (`buyer`, `region`, `order_id`, …).
   ///   - profile: The shop profile.
+  ///   - shipping: Its zones, built once (``ShippingTable``); built here when nil.
   ///   - now: The time the reply is for.
   public static func forMessage(
-    fields: consuming [String: String], profile: ShopProfile, now: Date = Date()
+    fields: consuming [String: String], profile: ShopProfile, shipping: ShippingTable? = nil,
+    now: Date = Date()
   ) -> ReplyContext {
     // The fields become the variables in place (no copy when the caller hands them over).
     var variables = fields
@@ -84,7 +86,7 @@ public struct ReplyContext: Sendable {
     var situations: Set<Situation> = []
     if isTransferred { situations.insert(.transferred) }
     if isProactive { situations.insert(.proactive) }
-    let quote = profile.shippingQuote(for: region)
+    let quote = (shipping ?? ShippingTable(profile)).quote(for: region)
     switch quote {
     case .fee:
       variables["shipping_fee"] = quote.feeText

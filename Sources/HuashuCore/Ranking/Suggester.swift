@@ -373,7 +373,7 @@ public final class Suggester: Sendable {
       let rules = classification.record.rules
       self.init(
         context, topics: classification.hits.lazy.map { rules[Int($0.rule)].name },
-        message: MessageWords(classification.message.text, weights: phrasebook.wordWeights),
+        message: MessageWords(classification.message.text, replies: phrasebook.words),
         phrasebook: phrasebook)
     }
 
@@ -457,8 +457,8 @@ public final class Suggester: Sendable {
   /// out however many words it shares).
   private func wordFactor(_ index: Int, context: ScoringContext) -> Double {
     guard let message = context.message else { return 1 }
-    let share = phrasebook.rankingDetails[index].signature.coverage(of: message)
-    return 1 + configuration.wordFit * share.bigrams + configuration.characterFit * share.characters
+    return 1 + configuration.wordFit * message.bigramShare(index)
+      + configuration.characterFit * message.characterShare(index)
   }
 
   /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// How much two replies say the same thing, by shared character bigrams (Dice coefficient).
 ///
 /// Chinese has no spaces, so words are out of reach without a dictionary; character bigrams
@@ -13,26 +15,45 @@ struct TextSimilarity {
   /// Computes the bigrams of `text` once, for comparing with several others.
   init(_ text: String) {
     let scalars: [Unicode.Scalar] = text.unicodeScalars.filter { scalar in
+      // Most scalars are Chinese characters, ASCII letters or digits: kept without asking
+      // for their category.
+      if (0x4E00...0x9FFF).contains(scalar.value) || ("0"..."9").contains(scalar)
+        || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+      {
+        return true
+      }
       switch scalar.properties.generalCategory {
       case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format,
         .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
         .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol,
         .currencySymbol, .modifierSymbol, .otherSymbol:
-        false
+        return false
       default:
-        true
+        return true
       }
     }
-    characters = Set(scalars.map { UInt64($0.value) }).sorted()
+    characters = Self.sortedUnique(scalars.map { UInt64($0.value) })
     guard scalars.count > 1 else {
       bigrams = scalars.map { UInt64($0.value) }
       return
     }
-    var bigrams = Set<UInt64>(minimumCapacity: scalars.count)
-    for index in 1..<scalars.count {
-      bigrams.insert(UInt64(scalars[index - 1].value) << 32 | UInt64(scalars[index].value))
+    bigrams = Self.sortedUnique(
+      (1..<scalars.count).map {
+        UInt64(scalars[$0 - 1].value) << 32 | UInt64(scalars[$0].value)
+      })
+  }
+
+  /// `keys` sorted, each once (texts are short: sorting beats hashing).
+  private static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
+    var keys = keys
+    keys.sort()
+    var kept = 0
+    for index in keys.indices where index == 0 || keys[index] != keys[kept - 1] {
+      keys[kept] = keys[index]
+      kept += 1
     }
-    self.bigrams = bigrams.sorted()
+    keys.removeLast(keys.count - kept)
+    return keys
   }
 
   /// The Dice coefficient of the two bigram sets, in [0, 1].
@@ -41,19 +62,6 @@ struct TextSimilarity {
     var shared = 0
     Self.forEachShared(bigrams, others: other.bigrams) { _ in shared += 1 }
     return 2 * Double(shared) / Double(bigrams.count + other.bigrams.count)
-  }
-
-  /// The weighted shares of `message`'s bigrams and characters this text also has, each in
-  /// [0, 1]: how much of what the buyer wrote a reply takes up (衣服质量怎么样 → the replies that
-  /// speak of 质量).
-  func coverage(of message: MessageWords) -> (bigrams: Double, characters: Double) {
-    func share(_ mine: [UInt64], _ words: MessageWords.Words) -> Double {
-      guard words.total > 0 else { return 0 }
-      var shared = 0.0
-      Self.forEachShared(mine, others: words.keys) { shared += words.weights[$0] }
-      return shared / words.total
-    }
-    return (share(bigrams, message.bigrams), share(characters, message.characters))
   }
 
   /// Calls `body` with the index in `others` of each key `mine` also has (both ascending): one
@@ -77,9 +85,44 @@ struct TextSimilarity {
   }
 }
 
-/// A buyer message's character bigrams and characters that some reply also has, each
-/// weighted by how rare it is among the replies (`log(replies / replies having it)`): 质量
-/// weighs more than 发货.
+/// The replies' character bigrams and characters, each with its replies and a weight.
+///
+/// The weight says how rare it is among them (`log(replies / replies having it)`): 质量 weighs
+/// more than 发货. Built once per phrasebook, so a message's words find their replies at once.
+///
+/// A word more than a quarter of the replies have is left out: it tells them apart little
+/// (weight below log 4), and walking its long list for every message cost more than the rest
+/// of the word fit together.
+struct ReplyWords: Sendable {
+  /// A bigram or character (as ``TextSimilarity`` keys them): its weight and its replies.
+  struct Posting: Sendable {
+    let weight: Double
+    let replies: [Int32]
+  }
+
+  /// By key.
+  let postings: [UInt64: Posting]
+  /// How many replies there are.
+  let replyCount: Int
+
+  /// The words of the replies whose signatures are `signatures`, by position.
+  init(_ signatures: [TextSimilarity]) {
+    var replies: [UInt64: [Int32]] = [:]
+    for (index, signature) in signatures.enumerated() {
+      for key in signature.bigrams + signature.characters {
+        replies[key, default: []].append(Int32(index))
+      }
+    }
+    let total = Double(signatures.count)
+    postings = replies.filter { $0.value.count * 4 <= signatures.count }
+      .mapValues { Posting(weight: log(total / Double($0.count)), replies: $0) }
+    replyCount = signatures.count
+  }
+}
+
+/// How much of a buyer message's words each reply takes up: per reply, the weighted share of
+/// the message's bigrams, and of its characters, that the reply's template also has (among
+/// the ones any reply has).
 ///
 /// Bigrams and characters with a function character (question words, particles, pronouns:
 /// 怎么, 么样, 是不, 我的) say how the buyer asks, not what about, and are left out: rare in
@@ -90,39 +133,44 @@ struct MessageWords {
     "的了吗呢吧啊呀哦嘛么吖哈嗯是不没有我你您他她它们亲这那哪个怎什谁几多少在就都也还和跟呗候"
       .unicodeScalars.map(\.value))
 
-  /// Keys in ascending order with their weights.
-  struct Words {
-    var keys: [UInt64] = []
-    var weights: [Double] = []
-    var total = 0.0
+  /// Per reply position, the weight of the message's bigrams it has (see ``bigramShare(_:)``).
+  private let bigramWeights: [Double]
+  /// The weight of all the message's bigrams some reply has.
+  private let bigramTotal: Double
+  /// Per reply position, the weight of the message's characters it has.
+  private let characterWeights: [Double]
+  /// The weight of all the message's characters some reply has.
+  private let characterTotal: Double
 
-    mutating func add(_ key: UInt64, _ weight: Double) {
-      keys.append(key)
-      weights.append(weight)
-      total += weight
-    }
+  /// The share of the message's bigrams the reply at `index` has, in [0, 1].
+  func bigramShare(_ index: Int) -> Double {
+    bigramTotal > 0 ? bigramWeights[index] / bigramTotal : 0
   }
 
-  /// The message's bigrams found among the replies'.
-  let bigrams: Words
-  /// The message's characters found among the replies'.
-  let characters: Words
+  /// The share of the message's characters the reply at `index` has, in [0, 1].
+  func characterShare(_ index: Int) -> Double {
+    characterTotal > 0 ? characterWeights[index] / characterTotal : 0
+  }
 
-  /// The words of `message` found in `weights` (a phrasebook's ``Phrasebook/wordWeights``).
-  init(_ message: String, weights: [UInt64: Double]) {
+  /// The shares of `message`'s words in each reply of `replies`: one walk over the postings
+  /// of the message's few words, not a comparison per reply.
+  init(_ message: String, replies: ReplyWords) {
     let text = TextSimilarity(message)
     func isContent(_ scalar: UInt64) -> Bool {
       !Self.functionCharacters.contains(UInt32(truncatingIfNeeded: scalar))
     }
-    var bigrams = Words()
-    for bigram in text.bigrams where isContent(bigram >> 32) && isContent(bigram & 0xFFFF_FFFF) {
-      if let weight = weights[bigram], weight > 0 { bigrams.add(bigram, weight) }
+    func weigh(_ keys: some Sequence<UInt64>) -> (weights: [Double], total: Double) {
+      var weights = [Double](repeating: 0, count: replies.replyCount)
+      var total = 0.0
+      for key in keys {
+        guard let posting = replies.postings[key], posting.weight > 0 else { continue }
+        total += posting.weight
+        for reply in posting.replies { weights[Int(reply)] += posting.weight }
+      }
+      return (weights, total)
     }
-    var characters = Words()
-    for character in text.characters where isContent(character) {
-      if let weight = weights[character], weight > 0 { characters.add(character, weight) }
-    }
-    self.bigrams = bigrams
-    self.characters = characters
+    (bigramWeights, bigramTotal) = weigh(
+      text.bigrams.lazy.filter { isContent($0 >> 32) && isContent($0 & 0xFFFF_FFFF) })
+    (characterWeights, characterTotal) = weigh(text.characters.lazy.filter(isContent))
   }
 }
