@@ -91,6 +91,18 @@ struct ChatUnderstandingTests {
     #expect(Self.ids(records[1]).allSatisfy { $0.hasPrefix("quality.") }, "\(Self.ids(records[1]))")
   }
 
+  @Test func theTopicFadesAfterThreeTurnsWithoutANeedOfTheBuyersOwn() throws {
+    let records = try Self.replay("topic-fades-after-three-turns")
+    try #require(records.count == 5)
+    #expect(
+      records.map { $0["intent_source"] as? String } == [
+        "message", "message", "chat", "chat", "message",
+      ])
+    #expect(records[3]["intent"] as? String == "shipping_fee")
+    #expect(records[4]["intent"] as? String == "other")
+    #expect(Self.ids(records[4]).isEmpty)
+  }
+
   @Test func deescalationStaysWithTheEmotionUntilTheBuyerMoves() throws {
     let records = try Self.replay("angry-buyer-who-stays-angry")
     try #require(records.count == 5)

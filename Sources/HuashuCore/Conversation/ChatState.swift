@@ -61,6 +61,15 @@ public struct ChatState: Codable, Hashable, Sendable {
     case updatedAt = "updated_at"
   }
 
+  /// How many turns after the buyer last raised it a topic still answers turns without a need
+  /// of their own.
+  public static let topicReach = 3
+
+  /// Whether `topic` was the buyer's own need in one of the last ``topicReach`` turns.
+  func isRecent(topic: IntentID) -> Bool {
+    recentIntents.suffix(Self.topicReach).contains(topic.rawValue)
+  }
+
   mutating func remember(intent: IntentID, emotion: Emotion) {
     Self.append(intent.rawValue, to: &recentIntents, keeping: Self.historyLength)
     Self.append(emotion, to: &recentEmotions, keeping: Self.historyLength)

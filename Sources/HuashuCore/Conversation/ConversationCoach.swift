@@ -112,10 +112,13 @@ public final class ConversationCoach: Sendable {
       || (facts.regionSource == .message && classification.isDecidedByFallbacks)
       || (isAcknowledgement && deescalation.step.map { $0.step.tag == nil } == true)
     let intentSource: IntentSource =
-      followsTopic && previousTopic != nil && previousTopic != ownIntent ? .chat : .message
+      followsTopic && previousTopic != ownIntent
+        && previousTopic.map({ state.isRecent(topic: $0) }) == true ? .chat : .message
     let intent = intentSource == .chat ? previousTopic ?? ownIntent : ownIntent
-    // An acknowledgement is no topic: the chat's topic stays what it was.
-    state.remember(intent: isAcknowledgement ? .other : intent, emotion: emotion)
+    // Only a need of the message's own is remembered: an acknowledgement or a turn that
+    // follows the topic leaves the topic as it was, and it fades after a few such turns.
+    state.remember(
+      intent: isAcknowledgement || intentSource == .chat ? .other : intent, emotion: emotion)
     state.angryTurns = emotion == .calm ? 0 : state.angryTurns + 1
     let topic = isAcknowledgement || intent == .other ? previousTopic : intent
     // The rules that fired are read from the classification when the context is scored.
