@@ -165,12 +165,14 @@ struct PhrasebookCommandTests {
     let theirs = try String(contentsOfFile: bundle, encoding: .utf8)
     try theirs.replacingOccurrences(of: "这款现在已经是活动价了", with: "他们改过的活动价")
       .write(toFile: bundle, atomically: true, encoding: .utf8)
-    let refused = try place.run(["import", bundle])
+    // Edited by hand after the export: imported only when said so (--accept-edited).
+    let refused = try place.run(["import", bundle, "--accept-edited"])
     #expect(refused.status == 1)
     #expect(refused.stdout.contains("bargain.firm-activity-price"))
     #expect(refused.stderr.contains("--on-conflict"))
     #expect(try String(contentsOfFile: ours, encoding: .utf8).contains("我们改过的活动价"))
-    #expect(try place.run(["import", bundle, "--on-conflict", "theirs"]).status == 0)
+    #expect(
+      try place.run(["import", bundle, "--accept-edited", "--on-conflict", "theirs"]).status == 0)
     #expect(try String(contentsOfFile: ours, encoding: .utf8).contains("他们改过的活动价"))
   }
 
@@ -193,7 +195,7 @@ struct PhrasebookCommandTests {
           """
           format_version: 1
           layer: team
-          content_hash: x
+          content_hash: be0c368ad35c8bc82e7c3571940b53b87094fcc4ba822b2df8fe741c69c1897a
           entry_hashes: {}
           files:
             - {file: a.yaml, group: 甲, entries: [{id: same.id, intent: bargain, text: 一}]}

@@ -87,7 +87,11 @@ public struct PhrasebookBundle: Codable, Hashable, Sendable {
     self.entryHashes = SortedStringMap(hashes)
   }
 
-  /// The content hash of a layer's files.
+  /// The content hash of a layer's files: SHA-256 (hex) of their canonical JSON (compact, keys
+  /// in declaration order, UTF-8 unescaped).
+  ///
+  /// The one function for it: export writes it into the bundle and import recomputes it to
+  /// find a damaged bundle (``checkContentHash()``).
   public static func contentHash(of files: [File]) -> String {
     SHA256.hex(of: Array(((try? CompactJSONEncoder().encode(files)) ?? "").utf8))
   }
@@ -123,6 +127,13 @@ public struct PhrasebookBundle: Codable, Hashable, Sendable {
   public static func decodeYAML(_ text: String, path: String) throws(BundleDiagnostics)
     -> PhrasebookBundle
   {
+    try decodeYAMLLocated(text, path: path).bundle
+  }
+
+  /// Reads a YAML bundle and keeps its node tree, for the positions of its parts.
+  static func decodeYAMLLocated(_ text: String, path: String) throws(BundleDiagnostics)
+    -> (bundle: PhrasebookBundle, locator: YAMLLocator)
+  {
     var diagnostics: [Diagnostic] = []
     guard
       var scope = YAMLScope.parse(
@@ -146,7 +157,7 @@ public struct PhrasebookBundle: Codable, Hashable, Sendable {
       }
       throw BundleDiagnostics(diagnostics: scope.diagnostics)
     }
-    return bundle
+    return (bundle, scope.locator)
   }
 
   /// The bundle as one line of JSON (UTF-8, never `\u` escaped).

@@ -7,6 +7,8 @@
 /// version differs from that hash, and in the target if the target's version does. Edited on
 /// both sides is a conflict; edited only in the target is kept (merge) or a conflict
 /// (replace), never silently overwritten.
+///
+/// Planning is linear in the number of entries (entries are found by id, files by name).
 public struct PhrasebookImport: Sendable {
   /// How incoming entries combine with the layer.
   public enum Mode: String, Sendable, CaseIterable {
@@ -26,82 +28,6 @@ public struct PhrasebookImport: Sendable {
     case fail
   }
 
-  /// What is imported.
-  public struct Incoming: Sendable {
-    /// The files.
-    public var files: [PhrasebookBundle.File]
-    /// Each entry's hash at export, when the source knows it (bundles do, CSV does not).
-    public var baseHashes: [String: String]
-    /// Rows or entries that could not be read, with their row or line.
-    public var invalid: [Problem]
-
-    /// Creates an import.
-    public init(
-      files: [PhrasebookBundle.File], baseHashes: [String: String] = [:], invalid: [Problem] = []
-    ) {
-      self.files = files
-      self.baseHashes = baseHashes
-      self.invalid = invalid
-    }
-  }
-
-  /// A problem with one row or entry of the input.
-  public struct Problem: Hashable, Sendable, CustomStringConvertible {
-    /// Where: "row 12", "bargain.yaml entry 3".
-    public var place: String
-    /// What is wrong and what to do.
-    public var message: String
-
-    /// Creates a problem.
-    public init(place: String, message: String) {
-      self.place = place
-      self.message = message
-    }
-
-    public var description: String { "\(place): \(message)" }
-  }
-
-  /// One field that differs.
-  public struct FieldChange: Hashable, Sendable {
-    /// The field's key (`text`, `tags`…).
-    public var field: String
-    /// The layer's value, as text (empty when absent).
-    public var old: String
-    /// The import's value.
-    public var new: String
-  }
-
-  /// An entry that differs between the layer and the import.
-  public struct Change: Hashable, Sendable {
-    /// The entry id.
-    public var id: String
-    /// The fields that differ.
-    public var fields: [FieldChange]
-  }
-
-  /// The outcome of planning.
-  public struct Plan: Sendable {
-    /// New entries.
-    public var added: [String] = []
-    /// Entries the import changes.
-    public var changed: [Change] = []
-    /// Entries the import removes (replace mode).
-    public var removed: [String] = []
-    /// Entries edited on both sides since the export.
-    public var conflicts: [Change] = []
-    /// Entries edited only in the layer since the export, kept as they are (merge mode).
-    public var keptLocalEdits: [String] = []
-    /// Entries imported without an intent (`intent: unassigned`): assign one.
-    public var unassigned: [String] = []
-    /// Rows or entries that cannot be imported.
-    public var invalid: [Problem] = []
-    /// The layer's files after the import.
-    public var files: [PhrasebookBundle.File] = []
-
-    /// Whether the import changes anything.
-    public var changesSomething: Bool { !added.isEmpty || !changed.isEmpty || !removed.isEmpty }
-  }
-
   /// The intents entries may answer (besides `any` and `unassigned`).
   public let knownIntents: Set<IntentID>
 
@@ -116,14 +42,21 @@ public struct PhrasebookImport: Sendable {
   ) -> Plan {
     var plan = Plan()
     plan.invalid = incoming.invalid
-    let incomingFiles = validated(incoming.files, problems: &plan.invalid)
+    plan.warnings = incoming.warnings
+    let incomingFiles = validated(incoming, problems: &plan.invalid)
     var currentByID: [String: (file: String, entry: PhrasebookEntryDocument)] = [:]
+    var currentFiles: [String: PhrasebookBundle.File] = [:]
     for file in current {
+      currentFiles[file.file] = file
       for entry in file.entries { currentByID[entry.id ?? ""] = (file.file, entry) }
     }
-    // The result starts from the layer (merge) or from nothing (replace).
-    var result: [PhrasebookBundle.File] =
-      mode == .merge ? current : current.map { .init(file: $0.file, group: $0.group, entries: []) }
+    // The result starts from the layer (merge) or from its files, emptied (replace).
+    var result = PlannedLayer(current, keepingEntries: mode == .merge)
+    func keep(_ existing: (file: String, entry: PhrasebookEntryDocument)) {
+      result.put(
+        existing.entry,
+        in: currentFiles[existing.file] ?? .init(file: existing.file, group: nil, entries: []))
+    }
     var placed: Set<String> = []
     for file in incomingFiles {
       for entry in file.entries {
@@ -132,13 +65,13 @@ public struct PhrasebookImport: Sendable {
         if entry.intent == IntentID.unassigned.rawValue { plan.unassigned.append(id) }
         guard let existing = currentByID[id] else {
           plan.added.append(id)
-          Self.put(entry, in: file, into: &result)
+          result.put(entry, in: file)
           continue
         }
         let fields = Self.differences(
           existing.entry, entry, oldFile: existing.file, newFile: file.file)
         if fields.isEmpty {
-          Self.put(entry, in: file, into: &result)
+          result.put(entry, in: file)
           continue
         }
         let base = incoming.baseHashes[id]
@@ -149,151 +82,44 @@ public struct PhrasebookImport: Sendable {
           plan.conflicts.append(change)
           if onConflict == .theirs {
             plan.changed.append(change)
-            Self.put(entry, in: file, into: &result)
+            result.put(entry, in: file)
           } else {
-            Self.put(
-              existing.entry, in: Self.file(named: existing.file, in: current), into: &result)
+            keep(existing)
           }
         } else if editedHere {
           plan.keptLocalEdits.append(id)
-          Self.put(existing.entry, in: Self.file(named: existing.file, in: current), into: &result)
+          keep(existing)
         } else {
           plan.changed.append(change)
-          Self.put(entry, in: file, into: &result)
+          result.put(entry, in: file)
         }
       }
-      if let hide = file.hide {
-        let index = Self.index(of: file, in: &result)
-        result[index].hide =
-          mode == .merge
-          ? Array(Set((result[index].hide ?? []) + hide)).sorted() : hide
-      }
+      if let hide = file.hide { result.hide(hide, in: file, merging: mode == .merge) }
     }
     if mode == .replace {
       plan.removed = current.flatMap(\.entries).compactMap(\.id).filter { !placed.contains($0) }
     }
-    plan.files = result.filter { !$0.entries.isEmpty || !($0.hide ?? []).isEmpty }
-      .sorted { $0.file < $1.file }
+    plan.files = result.result
+    plan.fileChanges = Self.fileChanges(from: current, to: plan.files)
     return plan
   }
 
-  private static func file(named name: String, in files: [PhrasebookBundle.File])
-    -> PhrasebookBundle.File
-  {
-    files.first { $0.file == name } ?? .init(file: name, group: nil, entries: [])
-  }
-
-  /// Puts `entry` into the result file named like `file` (created if needed), replacing the
-  /// entry of the same id wherever it was.
-  private static func put(
-    _ entry: PhrasebookEntryDocument, in file: PhrasebookBundle.File,
-    into result: inout [PhrasebookBundle.File]
-  ) {
-    var position: (file: Int, entry: Int)?
-    for fileIndex in result.indices {
-      if let entryIndex = result[fileIndex].entries.firstIndex(where: { $0.id == entry.id }) {
-        position = (fileIndex, entryIndex)
+  /// The files that writing `new` over a layer holding `old` adds, changes and deletes.
+  static func fileChanges(
+    from old: [PhrasebookBundle.File], to new: [PhrasebookBundle.File]
+  ) -> FileChanges {
+    var changes = FileChanges()
+    var before: [String: PhrasebookBundle.File] = [:]
+    for file in old { before[file.file] = file }
+    let after = Set(new.map(\.file))
+    for file in new {
+      if let previous = before[file.file] {
+        if previous != file { changes.changed.append(file.file) }
+      } else {
+        changes.added.append(file.file)
       }
     }
-    if let position, result[position.file].file == file.file {
-      result[position.file].entries[position.entry] = entry
-      return
-    }
-    if let position { result[position.file].entries.remove(at: position.entry) }
-    let index = index(of: file, in: &result)
-    result[index].entries.append(entry)
-  }
-
-  private static func index(
-    of file: PhrasebookBundle.File, in result: inout [PhrasebookBundle.File]
-  ) -> Int {
-    if let index = result.firstIndex(where: { $0.file == file.file }) { return index }
-    result.append(.init(file: file.file, group: file.group, entries: []))
-    return result.count - 1
-  }
-
-  /// The incoming files without the entries that cannot be imported, each reported.
-  private func validated(
-    _ files: [PhrasebookBundle.File], problems: inout [Problem]
-  ) -> [PhrasebookBundle.File] {
-    var firstPlace: [String: String] = [:]
-    var codes: [String: String] = [:]
-    var names: Set<String> = []
-    return files.compactMap { file in
-      guard names.insert(file.file).inserted else {
-        problems.append(
-          Problem(place: file.file, message: "the file appears twice in the import; merge them"))
-        return nil
-      }
-      var file = file
-      file.entries = file.entries.enumerated().compactMap { index, entry in
-        let place = "\(file.file) entry \(index + 1)"
-        guard let id = entry.id, !id.isEmpty else {
-          problems.append(Problem(place: place, message: "the entry has no `id`"))
-          return nil
-        }
-        if let first = firstPlace[id] {
-          problems.append(
-            Problem(
-              place: place,
-              message: "id '\(id)' is already used by \(first); ids must be unique across groups"))
-          return nil
-        }
-        firstPlace[id] = place
-        guard let text = entry.text, text.contains(where: { !$0.isWhitespace }) else {
-          problems.append(Problem(place: place, message: "reply '\(id)' has no text"))
-          return nil
-        }
-        do {
-          _ = try ReplyTemplate(text)
-        } catch {
-          problems.append(
-            Problem(place: place, message: "reply '\(id)': \(error) (write { and } as {{ and }})"))
-          return nil
-        }
-        let intent = IntentID(entry.intent ?? "")
-        guard knownIntents.contains(intent) || intent == .any || intent == .unassigned else {
-          problems.append(
-            Problem(
-              place: place,
-              message: "reply '\(id)' answers intent '\(entry.intent ?? "")', which no rule "
-                + "produces; use `unassigned` to import it and assign it later"))
-          return nil
-        }
-        if let code = entry.code, !code.isEmpty {
-          if let first = codes[code] {
-            problems.append(
-              Problem(place: place, message: "code '\(code)' is already used by \(first)"))
-            return nil
-          }
-          codes[code] = place
-        }
-        return entry
-      }
-      return file
-    }
-  }
-
-  /// The fields in which two versions of an entry differ.
-  static func differences(
-    _ old: PhrasebookEntryDocument, _ new: PhrasebookEntryDocument, oldFile: String,
-    newFile: String
-  ) -> [FieldChange] {
-    func text(_ value: [String]?) -> String { (value ?? []).joined(separator: ", ") }
-    var fields: [FieldChange] = []
-    func compare(_ field: String, _ a: String, _ b: String) {
-      if a != b { fields.append(FieldChange(field: field, old: a, new: b)) }
-    }
-    compare("file", oldFile, newFile)
-    compare("intent", old.intent ?? "", new.intent ?? "")
-    compare("code", old.code ?? "", new.code ?? "")
-    compare("text", old.text ?? "", new.text ?? "")
-    compare("step", old.step.map(String.init) ?? "", new.step.map(String.init) ?? "")
-    compare("tags", text(old.tags), text(new.tags))
-    compare("images", text(old.images), text(new.images))
-    if fields.isEmpty && PhrasebookBundle.hash(of: old) != PhrasebookBundle.hash(of: new) {
-      fields.append(FieldChange(field: "other fields", old: "", new: ""))
-    }
-    return fields
+    changes.removed = old.map(\.file).filter { !after.contains($0) }.sorted()
+    return changes
   }
 }

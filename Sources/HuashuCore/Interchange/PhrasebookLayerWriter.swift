@@ -6,7 +6,15 @@ public import Foundation
 /// directories are swapped in one step (`renameat2` with `RENAME_EXCHANGE`), so a crash at any
 /// point leaves either the old layer or the new one, never a mix.
 ///
-/// Files other than YAML in the layer directory (images) are carried over.
+/// Every file name is checked (``BundleFileName``) before anything is created, so nothing is
+/// ever written outside the layer. Files are created without following symbolic links and
+/// flushed to the disk (`fsync`), and so are the directories, before the swap that commits
+/// the import. On failure the staging directory and a partial backup are removed; what a
+/// killed process left is removed by ``sweepLeftovers(now:)`` once ``AtomicFile/isAbandoned(_:now:)``
+/// says its owner is gone.
+///
+/// Files other than YAML in the layer directory (images) are carried over. A layer directory
+/// that is a symbolic link is written where the link points, and stays a link.
 public struct PhrasebookLayerWriter {
   /// The layer directory (`phrasebooks/team`, `$HUASHU_HOME/personal`).
   public let directory: String
@@ -14,7 +22,7 @@ public struct PhrasebookLayerWriter {
   public let backupsDirectory: String
   /// `team` or `personal`, for backup names.
   public let layer: String
-  /// Called after each file is written to the staging directory, with the count so far (tests
+  /// Called after each file is placed in the staging directory, with the count so far (tests
   /// use it to fail between files).
   public var afterEachFile: (Int) throws -> Void = { _ in }
 
@@ -25,126 +33,182 @@ public struct PhrasebookLayerWriter {
     self.layer = layer
   }
 
+  /// A file name the writer refuses to write.
+  public struct UnsafeFileName: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The name.
+    public var name: String
+    /// What is wrong with it.
+    public var problem: BundleFileName.Problem
+
+    public var description: String {
+      "'\(PhrasebookImport.printable(name))': \(problem); nothing was written"
+    }
+  }
+
+  /// Two files of the same name in one write.
+  public struct DuplicateFileName: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The name.
+    public var name: String
+
+    public var description: String {
+      "'\(PhrasebookImport.printable(name))' is given twice; nothing was written"
+    }
+  }
+
+  /// The layer directory with symbolic links resolved: the directory that is swapped.
+  var target: URL {
+    URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
+  }
+
+  private var stagingPrefix: String { ".\(target.lastPathComponent).import-" }
+  private var asidePrefix: String { ".\(target.lastPathComponent).old-" }
+
+  /// Removes what failed or killed imports left: staging and set-aside copies of the layer,
+  /// partial backups, and backup folders without a manifest; returns their paths.
+  ///
+  /// Only leftovers whose process is gone, or older than an hour, are removed, so an import
+  /// running at the same time is not disturbed (``AtomicFile/isAbandoned(_:now:)``).
+  @discardableResult
+  public func sweepLeftovers(now: Date) -> [String] {
+    let parent = target.deletingLastPathComponent().path
+    var removed: [String] = []
+    for prefix in [stagingPrefix, asidePrefix] {
+      removed += AtomicFile.sweep(in: parent, prefix: prefix, now: now).map {
+        (parent as NSString).appendingPathComponent($0)
+      }
+    }
+    removed += AtomicFile.sweep(
+      in: backupsDirectory, prefix: PhrasebookBackup.partialPrefix, now: now
+    )
+    .map { (backupsDirectory as NSString).appendingPathComponent($0) }
+    for name in PhrasebookBackup.incomplete(in: backupsDirectory) {
+      let path = (backupsDirectory as NSString).appendingPathComponent(name)
+      if AtomicFile.isAbandoned(path, now: now),
+        (try? FileManager.default.removeItem(atPath: path)) != nil
+      {
+        removed.append(path)
+      }
+    }
+    return removed
+  }
+
   /// Writes `files` as the whole layer; returns the backup of the old files, if there were any.
-  public func write(_ files: [PhrasebookBundle.File], now: Date) throws -> PhrasebookBackup? {
+  ///
+  /// - Parameters:
+  ///   - files: The layer's files afterwards.
+  ///   - copying: Files whose bytes are copied from a path instead of being written from their
+  ///     document (unchanged files keep their comments; a restore puts back the backup's bytes).
+  ///   - now: The time for the backup's name.
+  /// - Throws: ``UnsafeFileName`` or ``DuplicateFileName`` before anything is written; else the file system's error,
+  ///   with the layer unchanged and nothing left behind.
+  public func write(
+    _ files: [PhrasebookBundle.File], copying: [String: String] = [:], now: Date
+  ) throws -> PhrasebookBackup? {
+    var names: Set<String> = []
+    for file in files {
+      if let problem = BundleFileName.problem(with: file.file) {
+        throw UnsafeFileName(name: file.file, problem: problem)
+      }
+      guard names.insert(file.file).inserted else { throw DuplicateFileName(name: file.file) }
+    }
+    let contents = try files.map { file in
+      try copying[file.file].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        ?? Data(try file.document.yaml().utf8)
+    }
     let manager = FileManager.default
-    let texts = try files.map { ($0.file, try $0.document.yaml()) }
-    let target = URL(fileURLWithPath: directory).standardizedFileURL
+    let target = self.target
     let parent = target.deletingLastPathComponent()
     try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-    // A staging directory left by an import that was killed is never used again.
-    let stagingPrefix = ".\(target.lastPathComponent).import-"
-    for name in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
-    where name.hasPrefix(stagingPrefix) {
-      try? manager.removeItem(at: parent.appendingPathComponent(name))
-    }
-    let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
-    let exists = manager.fileExists(atPath: target.path)
+    var isDirectory: ObjCBool = false
+    let exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+    let staging = parent.appendingPathComponent(AtomicFile.ownedName(prefix: stagingPrefix))
     do {
+      try manager.createDirectory(at: staging, withIntermediateDirectories: false)
       if exists {
-        try manager.copyItem(at: target, to: staging)
-        for name in try YAMLFileListing.files(in: staging.path, holding: .phrasebook) {
-          try manager.removeItem(atPath: name)
+        for name in try manager.contentsOfDirectory(atPath: target.path)
+        where !YAMLFileListing.fileExtensions.contains((name as NSString).pathExtension) {
+          try manager.copyItem(
+            at: target.appendingPathComponent(name), to: staging.appendingPathComponent(name))
         }
-      } else {
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
       }
-      for (index, (name, text)) in texts.enumerated() {
-        try Data(text.utf8).write(to: staging.appendingPathComponent(name), options: .atomic)
+      for (index, file) in files.enumerated() {
+        try AtomicFile.create(staging.appendingPathComponent(file.file).path, with: contents[index])
         try afterEachFile(index + 1)
       }
+      try AtomicFile.syncDirectory(staging.path)
+      let backup = exists ? try backUp(target, now: now) : nil
+      try swap(staging, into: target, exists: exists)
+      return backup
     } catch {
       try? manager.removeItem(at: staging)
       throw error
     }
-    let backup = exists ? try backUp(target, now: now) : nil
-    if exists {
-      if huashu_exchange_paths(staging.path, target.path) != 0 {
-        // A file system without RENAME_EXCHANGE: two renames, with the old layer kept aside.
-        let aside = parent.appendingPathComponent(
-          ".\(target.lastPathComponent).old-\(UUID().uuidString)")
-        try manager.moveItem(at: target, to: aside)
-        try manager.moveItem(at: staging, to: target)
-        try? manager.removeItem(at: aside)
-        return backup
-      }
-      try? manager.removeItem(at: staging)
-    } else {
-      try manager.moveItem(at: staging, to: target)
-    }
-    return backup
   }
 
-  /// Copies the layer's YAML files to a new backup directory with a manifest.
+  /// Puts `staging` in place of `target` and removes the old layer.
+  private func swap(_ staging: URL, into target: URL, exists: Bool) throws {
+    let manager = FileManager.default
+    let parent = target.deletingLastPathComponent().path
+    guard exists else {
+      try manager.moveItem(at: staging, to: target)
+      try AtomicFile.syncDirectory(parent)
+      return
+    }
+    if huashu_exchange_paths(staging.path, target.path) == 0 {
+      try AtomicFile.syncDirectory(parent)
+      // `staging` now holds the old layer, which the backup has.
+      try? manager.removeItem(at: staging)
+      return
+    }
+    // A file system without RENAME_EXCHANGE: two renames, with the old layer kept aside.
+    let aside = URL(fileURLWithPath: parent).appendingPathComponent(
+      AtomicFile.ownedName(prefix: asidePrefix))
+    try manager.moveItem(at: target, to: aside)
+    do {
+      try manager.moveItem(at: staging, to: target)
+    } catch {
+      try? manager.moveItem(at: aside, to: target)
+      throw error
+    }
+    try AtomicFile.syncDirectory(parent)
+    try? manager.removeItem(at: aside)
+  }
+
+  /// Copies the layer's YAML files to a new backup directory, its manifest last: into a
+  /// hidden folder first, renamed to the backup's name once complete.
   private func backUp(_ target: URL, now: Date) throws -> PhrasebookBackup {
     let manager = FileManager.default
-    let name = "\(layer)-\(PhrasebookBackup.stamp(now))-\(UUID().uuidString.prefix(4))"
-    let folder = URL(fileURLWithPath: backupsDirectory).appendingPathComponent(name)
-    try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-    var names: [String] = []
-    for path in try YAMLFileListing.files(in: target.path, holding: .phrasebook) {
-      let fileName = (path as NSString).lastPathComponent
-      try manager.copyItem(atPath: path, toPath: folder.appendingPathComponent(fileName).path)
-      names.append(fileName)
+    try manager.createDirectory(
+      atPath: backupsDirectory, withIntermediateDirectories: true)
+    let name = PhrasebookBackup.name(layer: layer, at: now)
+    let partial = URL(fileURLWithPath: backupsDirectory).appendingPathComponent(
+      AtomicFile.ownedName(prefix: PhrasebookBackup.partialPrefix))
+    do {
+      try manager.createDirectory(at: partial, withIntermediateDirectories: false)
+      var names: [String] = []
+      for path in try YAMLFileListing.files(in: target.path, holding: .phrasebook) {
+        let fileName = (path as NSString).lastPathComponent
+        try AtomicFile.create(
+          partial.appendingPathComponent(fileName).path,
+          with: try Data(contentsOf: URL(fileURLWithPath: path)))
+        names.append(fileName)
+      }
+      let backup = PhrasebookBackup(
+        name: name, layer: layer, target: target.path, createdAt: now, files: names)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      encoder.dateEncodingStrategy = .iso8601
+      try AtomicFile.create(
+        partial.appendingPathComponent(PhrasebookBackup.manifestName).path,
+        with: try encoder.encode(backup))
+      try AtomicFile.syncDirectory(partial.path)
+      try manager.moveItem(
+        at: partial, to: URL(fileURLWithPath: backupsDirectory).appendingPathComponent(name))
+      try AtomicFile.syncDirectory(backupsDirectory)
+      return backup
+    } catch {
+      try? manager.removeItem(at: partial)
+      throw error
     }
-    let backup = PhrasebookBackup(
-      name: name, layer: layer, target: target.path, createdAt: now, files: names)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    try encoder.encode(backup).write(
-      to: folder.appendingPathComponent(PhrasebookBackup.manifestName), options: .atomic)
-    return backup
-  }
-}
-
-/// A backup of a phrasebook layer taken before an import replaced it.
-public struct PhrasebookBackup: Codable, Hashable, Sendable {
-  /// The backup's directory name under the backups directory.
-  public var name: String
-  /// `team` or `personal`.
-  public var layer: String
-  /// The layer directory it came from.
-  public var target: String
-  /// When it was taken.
-  public var createdAt: Date
-  /// The files it holds.
-  public var files: [String]
-
-  /// The manifest's file name inside a backup directory.
-  public static let manifestName = "backup.json"
-
-  /// The keys of a manifest.
-  public enum CodingKeys: String, CodingKey {
-    case name, layer, target
-    case createdAt = "created_at"
-    case files
-  }
-
-  /// Every backup in `directory`, newest first.
-  public static func all(in directory: String) -> [PhrasebookBackup] {
-    let manager = FileManager.default
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
-    let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-    return names.compactMap { name in
-      let manifest = URL(fileURLWithPath: directory).appendingPathComponent(name)
-        .appendingPathComponent(manifestName)
-      guard let data = try? Data(contentsOf: manifest) else { return nil }
-      return try? decoder.decode(PhrasebookBackup.self, from: data)
-    }.sorted { ($0.createdAt, $0.name) > ($1.createdAt, $1.name) }
-  }
-
-  /// A sortable UTC time stamp for names: `20261123T173501Z`.
-  static func stamp(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    func two(_ value: Int?) -> String {
-      let text = String(value ?? 0)
-      return text.count < 2 ? "0" + text : text
-    }
-    return "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))T"
-      + "\(two(parts.hour))\(two(parts.minute))\(two(parts.second))Z"
   }
 }

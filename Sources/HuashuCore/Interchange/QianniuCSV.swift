@@ -1,10 +1,12 @@
 /// Qianniu's quick-phrase CSV (千牛快捷短语): the header `快捷短语编码,快捷短语,快捷短语分组`
 /// (code, text, group; an empty group is the top level), one reply per row.
 ///
-/// Exported as UTF-8 with a byte-order mark (spreadsheet programs need it to see UTF-8).
+/// Exported as UTF-8 with a byte-order mark (spreadsheet programs need it to see UTF-8), with
+/// cells that a spreadsheet would run as formulas neutralized (``neutralized(_:)``).
 /// Imported rows match the layer's entries by group and code (or text, for a row without a
 /// code), so the fields the CSV cannot carry (id, intent, step, tags, images) are kept; a new
-/// row gets a stable id from its group and code (or text) and `intent: unassigned`.
+/// row gets a stable id from its group and code (or text) and `intent: unassigned`. Reading is
+/// linear in the number of rows.
 public enum QianniuCSV {
   /// The header row.
   public static let header = ["快捷短语编码", "快捷短语", "快捷短语分组"]
@@ -22,13 +24,17 @@ public enum QianniuCSV {
     var rows = [header]
     for file in files {
       for entry in file.entries {
-        rows.append([entry.code ?? "", entry.text ?? "", file.group ?? ""])
+        rows.append([entry.code ?? "", entry.text ?? "", file.group ?? ""].map(neutralized))
       }
     }
     return "\u{FEFF}" + CSVTable.text(of: rows)
   }
 
   /// The entries of CSV `text` (already decoded), matched against the layer's `current` files.
+  ///
+  /// Cells a spreadsheet would run as formulas are imported as written, each reported in
+  /// ``PhrasebookImport/Incoming/warnings``; the `'` that ``export(_:)`` put before such a
+  /// cell is dropped.
   ///
   /// - Throws: ``Failure`` for an empty file, a wrong header or an unclosed quote.
   public static func read(_ text: String, current: [PhrasebookBundle.File]) throws(Failure)
@@ -51,27 +57,10 @@ public enum QianniuCSV {
         message: "line \(first.line): the header is \(found.joined(separator: ",")), expected "
           + "\(header.joined(separator: ",")) (Qianniu's quick-phrase export)")
     }
-    var byGroupAndCode: [String: (file: PhrasebookBundle.File, entry: PhrasebookEntryDocument)] =
-      [:]
-    // Replies without a code match by text, first come first served (two may say the same).
-    var byGroupAndText: [String: [(file: PhrasebookBundle.File, entry: PhrasebookEntryDocument)]] =
-      [:]
-    var fileOfGroup: [String: PhrasebookBundle.File] = [:]
-    for file in current {
-      let group = file.group ?? ""
-      if fileOfGroup[group] == nil { fileOfGroup[group] = file }
-      for entry in file.entries {
-        if let code = entry.code, !code.isEmpty {
-          byGroupAndCode[group + "\u{1F}" + code] = (file, entry)
-        } else {
-          byGroupAndText[group + "\u{1F}" + (entry.text ?? ""), default: []].append((file, entry))
-        }
-      }
-    }
+    var matcher = QianniuRowMatcher(current: current)
     var invalid: [PhrasebookImport.Problem] = []
-    var files: [PhrasebookBundle.File] = []
+    var warnings: [PhrasebookImport.Problem] = []
     var codeRows: [String: Int] = [:]
-    var usedIDs: Set<String> = []
     for (index, row) in rows.dropFirst().enumerated() {
       let number = index + 2
       let place = "row \(number) (line \(row.line))"
@@ -80,9 +69,12 @@ public enum QianniuCSV {
           .init(place: place, message: "\(row.fields.count) fields, expected 3 (code,text,group)"))
         continue
       }
-      let code = row.fields[0].trimmingSpaces()
-      let text = row.fields[1]
-      let group = row.fields[2].trimmingSpaces()
+      for (column, cell) in row.fields.enumerated() where startsLikeAFormula(cell) {
+        warnings.append(formulaWarning(cell, place: place, column: column))
+      }
+      let code = unneutralized(row.fields[0]).trimmingSpaces()
+      let text = unneutralized(row.fields[1])
+      let group = unneutralized(row.fields[2]).trimmingSpaces()
       guard text.contains(where: { !$0.isWhitespace }) else {
         invalid.append(.init(place: place, message: "the quick phrase is empty"))
         continue
@@ -95,42 +87,25 @@ public enum QianniuCSV {
         }
         codeRows[code] = number
       }
-      let key = group + "\u{1F}" + (code.isEmpty ? text : code)
-      let matched =
-        code.isEmpty
-        ? (byGroupAndText[key]?.isEmpty == false ? byGroupAndText[key]?.removeFirst() : nil)
-        : byGroupAndCode[key]
-      var entry: PhrasebookEntryDocument
-      let file: PhrasebookBundle.File
-      if let matched {
-        entry = matched.entry
-        file = matched.file
-      } else {
-        // The same text twice in a group without codes: number the later ones.
-        var id = "qianniu." + String(SHA256.hex(of: Array(key.utf8)).prefix(12))
-        let base = id
-        var copy = 1
-        while usedIDs.contains(id) {
-          copy += 1
-          id = base + "-\(copy)"
-        }
-        entry = PhrasebookEntryDocument(id: id, intent: IntentID.unassigned.rawValue)
-        file =
-          fileOfGroup[group]
-          ?? PhrasebookBundle.File(
-            file: PhrasebookLayer.fileName(forGroup: group), group: group.isEmpty ? nil : group,
-            entries: [])
-        fileOfGroup[group] = file
-      }
-      entry.code = code.isEmpty ? nil : code
-      entry.text = text
-      usedIDs.insert(entry.id ?? "")
-      if let position = files.firstIndex(where: { $0.file == file.file }) {
-        files[position].entries.append(entry)
-      } else {
-        files.append(.init(file: file.file, group: file.group, entries: [entry]))
+      matcher.add(code: code, text: text, group: group)
+    }
+    return PhrasebookImport.Incoming(files: matcher.files, invalid: invalid, warnings: warnings)
+  }
+
+  private static func formulaWarning(_ cell: String, place: String, column: Int)
+    -> PhrasebookImport.Problem
+  {
+    let first = cell.unicodeScalars.first.map { scalar in
+      switch scalar {
+      case "\t": "a tab"
+      case "\r": "a carriage return"
+      default: "'\(scalar)'"
       }
     }
-    return PhrasebookImport.Incoming(files: files, invalid: invalid)
+    return PhrasebookImport.Problem(
+      place: "\(place), column \(column + 1) (\(header[column]))",
+      message: "the cell starts with \(first ?? ""), which a spreadsheet may run as a formula; "
+        + "imported as written (export writes it with a leading ')",
+      kind: .spreadsheetFormula)
   }
 }

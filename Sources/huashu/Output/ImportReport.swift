@@ -30,6 +30,14 @@ struct ImportReport {
       section("imported without an intent (intent: unassigned; assign one)", plan.unassigned)
     }
     section("invalid", plan.invalid.map(\.description))
+    if !plan.warnings.isEmpty {
+      section("warnings", plan.warnings.map(\.description))
+    }
+    let files = plan.fileChanges
+    section(
+      "files written",
+      files.added.map { "added: \($0)" } + files.changed.map { "changed: \($0)" }
+        + files.removed.map { "removed: \($0)" })
     return lines.joined(separator: "\n")
   }
 

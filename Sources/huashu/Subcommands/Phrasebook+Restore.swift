@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HuashuCore
+
+struct PhrasebookRestore: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "restore",
+    abstract: "Put back a phrasebook layer from a backup an import took.",
+    discussion: """
+      Without a name, restores the newest backup. The files being replaced are backed up in \
+      turn, so a restore can itself be undone.
+
+      Examples:
+        huashu phrasebook restore --list
+        huashu phrasebook restore
+        huashu phrasebook restore team-20261123T093000Z-1a2b
+
+      Exit status: 0; 2 when there is no such backup or it cannot be written back.
+      """)
+
+  @Argument(help: "The backup's name (see --list). Default: the newest.")
+  var name: String?
+
+  @Flag(help: "List the backups, newest first.")
+  var list = false
+
+  func run() throws {
+    try CommandRunner.run {
+      let directory = PhrasebookLayerOptions.backupsDirectory
+      let backups = PhrasebookBackup.all(in: directory)
+      for name in PhrasebookBackup.incomplete(in: directory) {
+        LineWriter.standardError.write(
+          "huashu: note: \((directory as NSString).appendingPathComponent(name)) has no "
+            + "\(PhrasebookBackup.manifestName): an incomplete backup, ignored (the next import "
+            + "removes it)")
+      }
+      if list {
+        if backups.isEmpty { LineWriter.standardOutput.write("no backups in \(directory)") }
+        for backup in backups {
+          LineWriter.standardOutput.write(
+            "\(backup.name)  \(backup.layer)  \(backup.files.count) file(s)  → \(backup.target)")
+        }
+        return
+      }
+      guard let backup = name.map({ name in backups.first { $0.name == name } }) ?? backups.first
+      else {
+        throw CommandFailure.badInput(
+          name.map { "no backup named \($0) in \(directory) (see --list)" }
+            ?? "no backups in \(directory)")
+      }
+      let folder = (directory as NSString).appendingPathComponent(backup.name)
+      let read = try PhrasebookLayer.read(directory: folder)
+      if read.diagnostics.containsErrors {
+        DiagnosticPrinter.standardError.print(read.diagnostics)
+        throw CommandFailure.reported("backup \(backup.name) is damaged")
+      }
+      let writer = PhrasebookLayerWriter(
+        directory: backup.target, backupsDirectory: directory, layer: backup.layer)
+      for path in writer.sweepLeftovers(now: Date()) {
+        LineWriter.standardError.write("huashu: removed \(path), left by an import that stopped")
+      }
+      // The backup's bytes go back as they are.
+      var copying: [String: String] = [:]
+      for file in read.files {
+        copying[file.file] = (folder as NSString).appendingPathComponent(file.file)
+      }
+      let replaced: PhrasebookBackup?
+      do {
+        replaced = try writer.write(read.files, copying: copying, now: Date())
+      } catch {
+        throw CommandFailure.badInput("\(backup.target): the backup was not restored: \(error)")
+      }
+      LineWriter.standardOutput.write(
+        "restored \(backup.name) into \(backup.target)"
+          + (replaced.map { "; the files it replaced are in backup \($0.name)" } ?? ""))
+    }
+  }
+}
