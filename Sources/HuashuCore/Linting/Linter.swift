@@ -1,9 +1,9 @@
 internal import Foundation
 
-/// Finds problems in rule files and phrasebooks that loading alone does not: keywords written
-/// in a form messages never have, duplicate and conflicting keywords, shadowed rules, rules
-/// without examples, intents without replies, unknown template variables, local images that
-/// do not exist.
+/// Finds problems in rule files and phrasebooks that loading alone does not: patterns that
+/// match an empty string (errors), keywords written in a form messages never have, duplicate
+/// and conflicting keywords, shadowed rules, rules without examples, intents without replies,
+/// unknown template variables, local images that do not exist.
 ///
 /// Every finding is a ``Diagnostic`` with the file, line and column and a one-line fix. The
 /// load diagnostics (bad regexes, unknown keys…) are included, so one run reports everything.
@@ -28,6 +28,7 @@ public struct Linter: Sendable {
   public func run() -> [Diagnostic] {
     var findings = rules.diagnostics + (phrasebook?.diagnostics ?? [])
     findings += nonNormalForms()
+    findings += emptyMatchingPatterns()
     findings += duplicateAndConflictingKeywords()
     findings += missingExamples()
     findings += shadowedRules()
@@ -44,7 +45,7 @@ public struct Linter: Sendable {
     }
   }
 
-  private var ruleSet: RuleSet { rules.ruleSet }
+  var ruleSet: RuleSet { rules.ruleSet }
 
   /// Keywords and patterns written in a form normalized messages never contain.
   func nonNormalForms() -> [Diagnostic] {

@@ -12,10 +12,19 @@ public final class Classification: Sendable {
   public let scores: [IntentScore]
   /// The buyer's emotion and the cues behind it.
   public let emotion: EmotionAssessment
-  /// Patterns that could not finish (match limit), in rule-set order.
+  /// Patterns that could not finish (a match limit) or were not run (the message's budget was
+  /// spent, ``MatchError/isBudgetExhausted``), in rule-set order.
   ///
   /// Such a pattern counts as not matching.
   public let patternFailures: [PatternFailure]
+
+  /// The rules with a pattern in ``patternFailures``, each once, in rule-set order: the rules
+  /// that may have been kept from firing on this message.
+  public var skippedRuleIDs: [RuleID] {
+    guard !patternFailures.isEmpty else { return [] }
+    var seen: Set<RuleID> = []
+    return patternFailures.map(\.rule).filter { seen.insert($0).inserted }
+  }
 
   let record: MatchRecord
   let hits: [HitRecord]

@@ -62,11 +62,14 @@ public struct ClassificationRecord: Codable, Hashable, Sendable {
   public var cues: [FiredRule]
   /// Whether only a prefix of an over-long message was matched.
   public var truncated: Bool
+  /// The ids of the rules with a pattern that gave up at a match limit or was not run because
+  /// the message's budget was spent; present only when there is one.
+  public var skipped: [String]?
 
   enum CodingKeys: String, CodingKey {
     case text, intent, label, confidence, emotion
     case emotionScore = "emotion_score"
-    case scores, rules, cues, truncated
+    case scores, rules, cues, truncated, skipped
   }
 
   /// Builds the record of `classification`, with scores rounded to 3 decimals.
@@ -104,5 +107,7 @@ public struct ClassificationRecord: Codable, Hashable, Sendable {
     rules = classification.firedRules.map(record)
     cues = emotion.cues.map(record)
     truncated = message.isTruncated
+    let skippedRules = classification.skippedRuleIDs
+    skipped = skippedRules.isEmpty ? nil : skippedRules.map(\.rawValue)
   }
 }

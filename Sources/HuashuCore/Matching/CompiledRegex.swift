@@ -58,6 +58,16 @@ public final class CompiledRegex: @unchecked Sendable {
     pcre2_code_free_8(code)
   }
 
+  /// Whether PCRE2 found, when compiling, that the pattern might match an empty string
+  /// (`PCRE2_INFO_MATCHEMPTY`).
+  ///
+  /// "Might": an assertion such as `(?=.{1,40}$)` can still rule every empty match out. A
+  /// pattern that matches an empty string fires on messages without the text it looks for.
+  public var mightMatchEmpty: Bool {
+    var flag: UInt32 = 0
+    return pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MATCHEMPTY), &flag) == 0 && flag != 0
+  }
+
   /// The first match at or after byte `start` of a UTF-8 subject.
   ///
   /// - Parameters:
@@ -82,8 +92,13 @@ public final class CompiledRegex: @unchecked Sendable {
     // @unchecked justification: it points at compiled code that is immutable after the
     // regex's `init` and documented by PCRE2 as safe to match from several threads.
     fileprivate let pointer: OpaquePointer
+    /// Whether the code runs in the JIT, which counts the match limit in its own, coarser steps.
+    fileprivate let isJITCompiled: Bool
 
-    init(_ regex: CompiledRegex) { pointer = regex.code }
+    init(_ regex: CompiledRegex) {
+      pointer = regex.code
+      isJITCompiled = regex.isJITCompiled
+    }
   }
 
   /// ``firstMatch(inUTF8:from:using:)`` with the regex's compiled code.
@@ -91,12 +106,13 @@ public final class CompiledRegex: @unchecked Sendable {
     code: Code, inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
     using scratch: inout MatchScratch
   ) throws(MatchError) -> Range<Int>? {
+    // The JIT counts its match limit in coarser steps than the interpreter (see MatchLimits).
+    let context = code.isJITCompiled ? scratch.jitMatchContext : scratch.matchContext
     let code = code.pointer
     // PCRE2 rejects a null subject pointer even for length 0.
     let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)
     let result = pcre2_match_8(
-      code, base, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK),
-      scratch.matchData, scratch.matchContext)
+      code, base, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, context)
     if result == PCRE2_ERROR_NOMATCH { return nil }
     // A result of 0 means the ovector was too small for every group; the whole-match pair
     // (the only one used here) is still set.

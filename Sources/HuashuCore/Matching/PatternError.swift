@@ -40,22 +40,38 @@ public struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// A match that PCRE2 could not finish, such as one that hit the match or depth limit.
+/// A match that PCRE2 could not finish, such as one that hit the match or depth limit, or a
+/// pattern not run at all because the message's budget was spent (``budgetExhausted``).
 public struct MatchError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// PCRE2's error code (negative).
+  /// PCRE2's error code (negative), or ``budgetExhaustedCode`` for a pattern huashu skipped.
   public var code: Int32
-  /// PCRE2's message for `code`.
+  /// PCRE2's message for `code`, or huashu's for a skipped pattern.
   public var message: String
 
-  /// Whether the match stopped because it hit a resource limit set by ``MatchLimits``.
+  /// Whether the match stopped because it hit a resource limit set by ``MatchLimits`` (or the
+  /// JIT's own stack).
   public var isLimitExceeded: Bool {
     code == MatchError.matchLimitCode || code == MatchError.depthLimitCode
-      || code == MatchError.heapLimitCode
+      || code == MatchError.heapLimitCode || code == MatchError.jitStackLimitCode
   }
+
+  /// Whether the pattern was not run because other patterns had spent the message's budget
+  /// (``MatchLimits/messageBudget``).
+  public var isBudgetExhausted: Bool { code == MatchError.budgetExhaustedCode }
 
   static let matchLimitCode: Int32 = -47
   static let depthLimitCode: Int32 = -53
   static let heapLimitCode: Int32 = -63
+  static let jitStackLimitCode: Int32 = -46
+  /// huashu's own code, far from PCRE2's (which run from -1 to about -70).
+  public static let budgetExhaustedCode: Int32 = -1_000
 
-  public var description: String { "PCRE2 match error \(code): \(message)" }
+  /// The error of a pattern not run because the message's budget was spent.
+  public static let budgetExhausted = MatchError(
+    code: budgetExhaustedCode,
+    message: "not run: patterns that gave up had spent this message's match budget")
+
+  public var description: String {
+    isBudgetExhausted ? message : "PCRE2 match error \(code): \(message)"
+  }
 }

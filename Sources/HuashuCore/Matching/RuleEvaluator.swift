@@ -59,11 +59,18 @@ struct RuleEvaluator {
       }
     }
     for slot in 0..<Int(shape.patternCount) where locator.mayMatch(pattern: slot, rule: rule) {
+      // Once patterns that gave up have spent the message's budget, the rest are not run: a
+      // rule set of many costly patterns costs a few match limits per message, not one each.
+      guard scratch.hasBudget else {
+        failures.append(locator.failure(pattern: slot, rule: rule, error: .budgetExhausted))
+        continue
+      }
       do {
         if let range = try locator.firstMatch(pattern: slot, rule: rule, using: &scratch) {
           spans.append(SpanRecord(range, source: .pattern(Int32(slot))))
         }
       } catch {
+        scratch.spendBudget()
         failures.append(locator.failure(pattern: slot, rule: rule, error: error))
       }
     }

@@ -94,6 +94,9 @@ public struct SuggestionRecord: Encodable, Sendable {
   public var chatState: ChatStateRecord?
   /// Whether only a prefix of an over-long message was matched.
   public var truncated: Bool?
+  /// The ids of the rules with a pattern that gave up or was not run on the message (match
+  /// limits and budget); present only when there is one.
+  public var skipped: [String]?
   /// The reply id an `accepted` line recorded.
   public var accepted: String?
   /// How often that reply has now been accepted.
@@ -111,7 +114,7 @@ public struct SuggestionRecord: Encodable, Sendable {
     case handoff
     case handoffReason = "handoff_reason"
     case chatState = "chat_state"
-    case truncated, accepted
+    case truncated, skipped, accepted
     case acceptedCount = "accepted_count"
     case error
 
@@ -157,6 +160,8 @@ public struct SuggestionRecord: Encodable, Sendable {
     }
     noSuggestionReason = result.noSuggestionReason
     truncated = classification.message.isTruncated ? true : nil
+    let skippedRules = classification.skippedRuleIDs
+    skipped = skippedRules.isEmpty ? nil : skippedRules.map(\.rawValue)
   }
 
   /// The record of an `accepted` line.
@@ -215,6 +220,7 @@ extension SuggestionRecord {
       chatState.write(to: &json)
     }
     json.member(CodingKeys.truncated, ifPresent: truncated)
+    if let skipped { json.member(CodingKeys.skipped, skipped) }
     json.member(CodingKeys.accepted, ifPresent: accepted)
     json.member(CodingKeys.acceptedCount, ifPresent: acceptedCount)
     json.member(CodingKeys.error, ifPresent: error)

@@ -60,6 +60,7 @@ extension Matcher {
   /// Whether `rule` fires on `text` (normalized as messages are).
   public func fires(_ rule: Rule, on text: String, using scratch: inout MatchScratch) -> Bool {
     let message = normalizer.normalizedText(text, utf8Limit: utf8Limit)
+    scratch.startMessage()
     var failures: [PatternFailure] = []
     var spans: [SpanRecord] = []
     return message.utf8.withUnsafeBufferPointer { bytes in
