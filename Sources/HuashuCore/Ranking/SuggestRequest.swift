@@ -28,7 +28,7 @@ public struct SuggestRequest: Decodable, Hashable, Sendable {
     let container = try decoder.container(keyedBy: AnyCodingKey.self)
     var fields: [String: String] = [:]
     for key in container.allKeys {
-      if let string = try? container.decode(String.self, forKey: key) {
+      if let string = try Self.decodeStringIfString(container, key) {
         fields[key.stringValue] = string
       } else if let integer = try? container.decode(Int.self, forKey: key) {
         fields[key.stringValue] = String(integer)
@@ -45,6 +45,26 @@ public struct SuggestRequest: Decodable, Hashable, Sendable {
       }
     }
     self.init(fields: fields)
+  }
+
+  /// The string at `key`, or nil when the value is of another type.
+  ///
+  /// - Throws: `DecodingError.dataCorrupted` when the value is a string the decoder cannot
+  ///   read (Foundation reads a string's escapes only when it is decoded: a lone surrogate such
+  ///   as `\ud800` would otherwise make the field look like a number and be dropped).
+  private static func decodeStringIfString(
+    _ container: KeyedDecodingContainer<AnyCodingKey>, _ key: AnyCodingKey
+  ) throws -> String? {
+    do {
+      return try container.decode(String.self, forKey: key)
+    } catch is DecodingError {
+      return nil
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: [key],
+          debugDescription: "invalid string (a bad escape?) in field \"\(key.stringValue)\""))
+    }
   }
 
   /// A request from the scalar members of an input line, as text: `chat`, `text` and

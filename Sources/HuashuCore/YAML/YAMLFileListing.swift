@@ -8,10 +8,24 @@ enum YAMLFileListing {
 
   /// The paths of the `*.yaml` / `*.yml` files in `directory`.
   ///
-  /// - Throws: ``DirectoryReadError`` when the directory cannot be listed.
+  /// - Throws: ``DirectoryReadError`` when the directory cannot be listed: it does not exist,
+  ///   is a symbolic link loop, is not a directory (a file, a FIFO, a device), or is not
+  ///   readable.
   static func files(in directory: String, holding content: DirectoryReadError.Content) throws
     -> [String]
   {
+    // The reason in the system's words; Foundation would say "NSCocoaErrorDomain error 256"
+    // for a symbolic link loop and for anything that is not a directory.
+    let status: FileStatus
+    do {
+      status = try FileStatus(path: directory)
+    } catch {
+      throw DirectoryReadError(path: directory, content: content, reason: "\(error)")
+    }
+    guard status.isDirectory else {
+      throw DirectoryReadError(
+        path: directory, content: content, reason: "not a directory (\(status.kind))")
+    }
     do {
       return try FileManager.default.contentsOfDirectory(atPath: directory)
         .filter { fileExtensions.contains(($0 as NSString).pathExtension) }

@@ -23,28 +23,12 @@ struct YAMLScope {
 
   /// Reads and parses the file at `path`.
   ///
-  /// On failure returns `nil` and appends the problem (unreadable, not UTF-8, empty, malformed
-  /// YAML) to `diagnostics`.
+  /// On failure returns `nil` and appends the problem (unreadable, not a regular file, over
+  /// ``YAMLFileReader/maximumBytes``, not UTF-8, empty, malformed YAML) to `diagnostics`.
   static func open(
     path: String, emptyHint: String, diagnostics: inout [Diagnostic]
   ) -> YAMLScope? {
-    let fileLocation = SourceLocation(path: path, line: 1, column: 1)
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      diagnostics.append(
-        Diagnostic(
-          .error, .unreadableFile, at: fileLocation,
-          "cannot read the file: \(error.localizedDescription)",
-          hint: "check that it exists and is readable"))
-      return nil
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      diagnostics.append(
-        Diagnostic(
-          .error, .unreadableFile, at: fileLocation, "the file is not valid UTF-8 text",
-          hint: "save it as UTF-8"))
+    guard let text = YAMLFileReader.text(ofFileAt: path, diagnostics: &diagnostics) else {
       return nil
     }
     return parse(text: text, path: path, emptyHint: emptyHint, diagnostics: &diagnostics)

@@ -22,6 +22,11 @@ struct LineReader: Sequence, IteratorProtocol {
   /// The default longest line kept: 64 KiB, far more than any chat message.
   static let defaultMaximumLength = 64 * 1024
 
+  /// The error answer of a line over the limit, the same in every command that reads lines.
+  static func overlongProblem(length: Int) -> String {
+    "line is \(length) bytes, over the \(defaultMaximumLength)-byte limit"
+  }
+
   private let descriptor: Int32
   private let maximumLength: Int
   private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -30,11 +35,13 @@ struct LineReader: Sequence, IteratorProtocol {
   private var isAtEnd = false
   private var lineNumber = 0
   /// Called before each read that may wait for input: where buffered output is flushed.
-  private let beforeWaiting: () -> Void
+  ///
+  /// `false` ends the input there (the output cannot be written, so reading on is pointless).
+  private let beforeWaiting: () -> Bool
 
   init(
     descriptor: Int32 = 0, maximumLength: Int = LineReader.defaultMaximumLength,
-    beforeWaiting: @escaping () -> Void = {}
+    beforeWaiting: @escaping () -> Bool = { true }
   ) {
     self.descriptor = descriptor
     self.maximumLength = maximumLength
@@ -78,11 +85,15 @@ struct LineReader: Sequence, IteratorProtocol {
       number: lineNumber, bytes: bytes, isOverlong: length > maximumLength, length: length)
   }
 
-  /// Reads what is available (blocking until something is); `false` at end of input.
+  /// Reads what is available (blocking until something is); `false` at end of input, or when
+  /// `beforeWaiting` ends it.
   private mutating func refill() -> Bool {
     start = 0
     end = 0
-    beforeWaiting()
+    guard beforeWaiting() else {
+      isAtEnd = true
+      return false
+    }
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count > 0 {

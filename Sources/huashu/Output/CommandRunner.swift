@@ -1,13 +1,32 @@
 import ArgumentParser
 
-/// Runs a command body and turns a ``CommandFailure`` into its message and exit code 2.
+/// Runs a command body and turns its failures into a message on standard error and an exit
+/// code: 2 for a ``CommandFailure``, 74 (`EX_IOERR`) for a ``WriteFailure``.
+///
+/// A write that failed anywhere during the body (recorded by ``LineWriter`` or
+/// ``OutputBuffer``) is reported after the body, even when nothing threw it, and wins over
+/// every other outcome: whoever reads the output must learn that it is incomplete.
 enum CommandRunner {
   static func run(_ body: () throws -> Void) throws {
     do {
       try body()
+    } catch let failure as WriteFailure {
+      throw report(WriteFailure.first ?? failure)
     } catch let failure as CommandFailure {
       LineWriter.standardError.write("huashu: error: \(failure.description)")
+      if let written = WriteFailure.first { throw report(written) }
       throw CommandFailure.badInputExitCode
+    } catch {
+      guard let written = WriteFailure.first else { throw error }
+      if !(error is ExitCode) { LineWriter.standardError.write("huashu: error: \(error)") }
+      throw report(written)
     }
+    if let written = WriteFailure.first { throw report(written) }
+  }
+
+  /// Prints `failure` (when standard error still takes it) and returns the exit code.
+  private static func report(_ failure: WriteFailure) -> ExitCode {
+    LineWriter.standardError.write("huashu: error: \(failure)")
+    return WriteFailure.exitCode
   }
 }

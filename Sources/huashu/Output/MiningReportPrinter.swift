@@ -11,8 +11,8 @@ struct MiningReportPrinter {
 
   func print(_ report: MiningReport) throws {
     switch format {
-    case .json: LineWriter.standardOutput.write(try JSONLineEncoder().line(report))
-    case .text: LineWriter.standardOutput.write(text(report).joined(separator: "\n"))
+    case .json: try LineWriter.standardOutput.write(line: try JSONLineEncoder().line(report))
+    case .text: try LineWriter.standardOutput.write(line: text(report).joined(separator: "\n"))
     }
   }
 

@@ -1,17 +1,5 @@
 import Foundation
 
-/// Writes lines to a file descriptor, unbuffered, so each answer leaves as soon as it is made.
-struct LineWriter: Sendable {
-  let handle: FileHandle
-
-  static let standardOutput = LineWriter(handle: .standardOutput)
-  static let standardError = LineWriter(handle: .standardError)
-
-  func write(_ line: String) {
-    handle.write(Data((line + "\n").utf8))
-  }
-}
-
 /// Terminal capabilities.
 enum Terminal {
   /// Whether a file descriptor is a terminal (colour and progress only then).

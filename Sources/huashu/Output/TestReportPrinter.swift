@@ -9,9 +9,9 @@ struct TestReportPrinter {
   func print(_ report: TestReport) throws {
     switch format {
     case .json:
-      LineWriter.standardOutput.write(try JSONLineEncoder().line(report))
+      try LineWriter.standardOutput.write(line: try JSONLineEncoder().line(report))
     case .text:
-      LineWriter.standardOutput.write(text(report))
+      try LineWriter.standardOutput.write(line: text(report))
     }
   }
 

@@ -13,7 +13,7 @@ extension HuashuCommand {
           huashu accept bargain.firm-price
 
         Exit status: 0 on success; 2 when the reply id is not in the phrasebook or the database \
-        cannot be written.
+        cannot be written; 74 when the output cannot be written (the acceptance is recorded).
         """)
 
     @OptionGroup var sources: RuleSourceOptions
@@ -30,15 +30,16 @@ extension HuashuCommand {
         if let unknown = ids.first(where: { phrasebook.entry($0) == nil }) {
           throw CommandFailure.badInput("reply '\(unknown)' is not in the phrasebook")
         }
+        let counts: [ReplyID: Int]
         do {
           let store = try UsageStore(path: PhrasebookOptions.usageDatabasePath)
           for id in ids { try store.recordAcceptance(of: id) }
-          let counts = try store.acceptedCounts()
-          for id in ids {
-            LineWriter.standardOutput.write("\(id): accepted \(counts[id] ?? 0) times")
-          }
+          counts = try store.acceptedCounts()
         } catch {
           throw CommandFailure.badInput(String(describing: error))
+        }
+        for id in ids {
+          try LineWriter.standardOutput.write(line: "\(id): accepted \(counts[id] ?? 0) times")
         }
       }
     }

@@ -19,8 +19,13 @@ extension HuashuCommand {
         emotion, emotion_score, scores, rules (fired rules with id, file, line, column, span), \
         cues and truncated.
 
-        Exit status: 0 on success, 2 when the rule files have errors (each is printed as \
-        file:line:column) or cannot be read.
+        A line of standard input over 64 KiB, or of nothing but carriage returns, is a bad \
+        line: it gets an error answer (in JSON an object with line and error; in text a line \
+        on standard error) and the others go on.
+
+        Exit status: 0 on success; 2 when the rule files have errors (each is printed as \
+        file:line:column) or cannot be read, or when any input line was bad; 74 when the \
+        output cannot be written.
         """)
 
     @OptionGroup var sources: RuleSourceOptions
@@ -36,27 +41,69 @@ extension HuashuCommand {
         let matcher = Matcher(ruleSet: ruleSet)
         let encoder = JSONLineEncoder()
         let format = output.format
+        let skippedPatterns = SkippedPatternLog(ruleSet: ruleSet)
         @Sendable func render(_ classification: Classification) throws -> String {
-          switch format {
+          DiagnosticPrinter.standardError.print(skippedPatterns.newWarnings(for: classification))
+          return switch format {
           case .text: Self.textLine(classification)
           case .json: try encoder.line(ClassificationRecord(classification, ruleSet: ruleSet))
+          }
+        }
+        @Sendable func answer(_ item: MessageInput.Item, using scratch: inout MatchScratch)
+          throws -> Answer
+        {
+          switch item {
+          case .message(let message):
+            return .output(try render(matcher.classify(message, using: &scratch)))
+          case .bad(let line, let problem):
+            return Self.badLine(line, problem, format: format, encoder: encoder)
+          }
+        }
+        var badLines = 0
+        func emit(_ answer: Answer, for item: MessageInput.Item) throws {
+          if case .bad = item { badLines += 1 }
+          switch answer {
+          case .output(let line): try LineWriter.standardOutput.write(line: line)
+          case .error(let line): LineWriter.standardError.write(line)
           }
         }
         if parallel.jobs > 1 {
           // Classifying and rendering run on the workers; only writing is sequential.
           let classifier = ParallelClassifier(matcher: matcher, jobs: parallel.jobs)
           for batch in MessageInput(arguments: messages).batches(of: JobOptions.batchSize) {
-            let lines = classifier.map(batch) { message, scratch in
-              Result { try render(matcher.classify(message, using: &scratch)) }
+            let answers = classifier.map(batch) { item, scratch in
+              Result { try answer(item, using: &scratch) }
             }
-            for line in lines { LineWriter.standardOutput.write(try line.get()) }
+            for (item, answer) in zip(batch, answers) { try emit(answer.get(), for: item) }
           }
-          return
+        } else {
+          var scratch = MatchScratch()
+          for item in MessageInput(arguments: messages) {
+            try emit(answer(item, using: &scratch), for: item)
+          }
         }
-        var scratch = MatchScratch()
-        for message in MessageInput(arguments: messages) {
-          LineWriter.standardOutput.write(try render(matcher.classify(message, using: &scratch)))
+        if badLines > 0 {
+          throw CommandFailure.reported("\(badLines) input line(s) were bad; see above")
         }
+      }
+    }
+
+    /// What to write for one input line: a line of standard output, or one of standard error.
+    enum Answer: Sendable {
+      case output(String)
+      case error(String)
+    }
+
+    /// The answer to a bad input line, as `suggest` gives it: in JSON an object with `line`
+    /// and `error` on standard output; in text `<stdin>:line: error: …` on standard error.
+    static func badLine(
+      _ line: Int, _ problem: String, format: OutputFormat, encoder: JSONLineEncoder
+    ) -> Answer {
+      switch format {
+      case .text: .error("\(MessageInput.standardInputName):\(line): error: \(problem)")
+      case .json:
+        // Two plain fields: encoding cannot fail.
+        .output((try? encoder.line(LineErrorRecord(line: line, error: problem))) ?? "")
       }
     }
 

@@ -22,7 +22,9 @@ extension HuashuCommand {
           huashu explain --rules my-rules/ 貨到付款可以嗎
           huashu explain --chat chats/angry-buyer.jsonl
 
-        Exit status: 0 on success, 2 when the rule files have errors.
+        Exit status: 0 on success; 2 when the rule files have errors, or a line of standard \
+        input is bad (over 64 KiB, or nothing but carriage returns); 74 when the output cannot \
+        be written.
         """)
 
     @OptionGroup var sources: RuleSourceOptions
@@ -61,11 +63,22 @@ extension HuashuCommand {
           usage: PhrasebookOptions.usageCounts())
         var scratch = MatchScratch()
         var isFirst = true
-        for message in MessageInput(arguments: messages) {
-          if !isFirst { LineWriter.standardOutput.write("") }
-          isFirst = false
-          LineWriter.standardOutput.write(
-            trace.render(matcher.classify(message, using: &scratch)))
+        var badLines = 0
+        for item in MessageInput(arguments: messages) {
+          switch item {
+          case .bad(let line, let problem):
+            badLines += 1
+            LineWriter.standardError.write(
+              "\(MessageInput.standardInputName):\(line): error: \(problem)")
+          case .message(let message):
+            if !isFirst { try LineWriter.standardOutput.write(line: "") }
+            isFirst = false
+            try LineWriter.standardOutput.write(
+              line: trace.render(matcher.classify(message, using: &scratch)))
+          }
+        }
+        if badLines > 0 {
+          throw CommandFailure.reported("\(badLines) input line(s) were bad; see above")
         }
       }
     }
@@ -91,9 +104,10 @@ extension HuashuCommand {
         style: Terminal.Style(enabled: Terminal.isTerminal(1)))
       var isFirst = true
       for line in LineReader(descriptor: descriptor) {
-        if !isFirst { LineWriter.standardOutput.write("") }
+        if !isFirst { try LineWriter.standardOutput.write(line: "") }
         isFirst = false
-        LineWriter.standardOutput.write(trace.render(session.answer(line), line: line.number))
+        try LineWriter.standardOutput.write(
+          line: trace.render(session.answer(line), line: line.number))
       }
     }
   }

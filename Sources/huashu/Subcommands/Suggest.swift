@@ -24,7 +24,9 @@ extension HuashuCommand {
         $HUASHU_HOME/usage.sqlite (HUASHU_HOME defaults to ~/.huashu).
 
         Exit status: 0 on success; 2 when rule or phrasebook files are invalid, or when any \
-        input line was bad (each bad line gets its own error answer and the others go on).
+        input line was bad (each bad line gets its own error answer and the others go on); 74 \
+        when the output cannot be written (the run stops at the first failed write, and the \
+        --state file is not updated).
         """)
 
     @OptionGroup var sources: RuleSourceOptions
@@ -54,10 +56,14 @@ extension HuashuCommand {
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         var pipeline = SuggestPipeline(session: session, printer: printer, jobs: parallel.jobs)
         let output = OutputBuffer(descriptor: STDOUT_FILENO)
-        let hadBadLine = pipeline.run(LineReader(beforeWaiting: output.flush)) {
+        // The first failed write stops the run (exit 74): the agent's client must know its
+        // answers are gone. The chats are then not saved; a rerun starts from the old state.
+        let hadBadLine = try pipeline.run(LineReader(beforeWaiting: output.flushBeforeWaiting)) {
           printer.write($0, to: output)
+          try output.throwIfFailed()
         }
         output.flush()
+        try output.throwIfFailed()
         try conversation.save(pipeline.session.chats)
         if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
       }

@@ -13,15 +13,16 @@ struct SuggestPipeline: ~Copyable {
   /// Answers every line and passes each rendered answer to `emit`, in input order.
   ///
   /// - Returns: Whether any line was bad.
+  /// - Throws: What `emit` throws (a failed write), at once: no further line is answered.
   mutating func run(
-    _ lines: some Sequence<LineReader.Line>, emit: (SuggestPrinter.Rendered) -> Void
-  ) -> Bool {
+    _ lines: some Sequence<LineReader.Line>, emit: (SuggestPrinter.Rendered) throws -> Void
+  ) rethrows -> Bool {
     var hadBadLine = false
     guard jobs > 1 else {
       for line in lines {
         let answer = session.answer(line)
         if case .failure = answer { hadBadLine = true }
-        emit(printer.render(answer, line: line.number))
+        try emit(printer.render(answer, line: line.number))
       }
       return hadBadLine
     }
@@ -32,7 +33,7 @@ struct SuggestPipeline: ~Copyable {
         printer.render(answer, line: line)
       }
       hadBadLine = hadBadLine || answered.hadBadLine
-      for rendered in answered.outputs { emit(rendered) }
+      for rendered in answered.outputs { try emit(rendered) }
     }
     return hadBadLine
   }

@@ -15,6 +15,8 @@ struct SuggestSession: ~Copyable {
 
   let engine: TurnEngine
   let usageDatabasePath: String
+  /// Warns once per rule whose patterns gave up or were skipped.
+  let skippedPatterns: SkippedPatternLog
 
   private var scratch = MatchScratch()
   private var store: UsageStore?
@@ -30,6 +32,7 @@ struct SuggestSession: ~Copyable {
     clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.engine = TurnEngine(matcher: matcher, coach: coach, profile: profile)
+    self.skippedPatterns = SkippedPatternLog(ruleSet: matcher.ruleSet)
     self.usageDatabasePath = usageDatabasePath
     self.chats = chats
     self.clock = clock
@@ -56,6 +59,7 @@ struct SuggestSession: ~Copyable {
     case .accept(let reply, let chat): return accept(reply, chat: chat)
     case .message(let request, let text):
       let classification = engine.matcher.classify(text, using: &scratch)
+      DiagnosticPrinter.standardError.print(skippedPatterns.newWarnings(for: classification))
       return respond(request, classification)
     }
   }
@@ -93,6 +97,7 @@ struct SuggestSession: ~Copyable {
         hadBadLine = true
         slots[slot] = finish(.failure(message), line)
       case .message(let request, let classification):
+        DiagnosticPrinter.standardError.print(skippedPatterns.newWarnings(for: classification))
         turns.append(
           Turn(slot: slot, line: line, request: request, classification: classification))
       case .accept(let reply, let chat):
@@ -197,10 +202,7 @@ struct SuggestSession: ~Copyable {
   }
 
   private static func parse(_ line: LineReader.Line) -> ParsedLine {
-    if line.isOverlong {
-      return .failure(
-        "line is \(line.length) bytes, over the \(LineReader.defaultMaximumLength)-byte limit")
-    }
+    if line.isOverlong { return .failure(LineReader.overlongProblem(length: line.length)) }
     let invalidUTF8 = ParsedLine.failure("line is not valid UTF-8 text")
     // In UTF-8 no byte of a multi-byte character is below 0x80, so bytes find control
     // characters and the opening brace.
@@ -217,6 +219,10 @@ struct SuggestSession: ~Copyable {
         request = flat
       } else {
         guard let text = String(validUTF8: line.bytes) else { return invalidUTF8 }
+        // What Foundation would drop silently or call "not valid JSON" is said here.
+        if let problem = line.bytes.withUnsafeBufferPointer(FlatJSONDecoder().problem(inUTF8:)) {
+          return .failure("invalid JSON: \(problem)")
+        }
         do {
           request = try JSONDecoder().decode(SuggestRequest.self, from: Data(text.utf8))
         } catch {

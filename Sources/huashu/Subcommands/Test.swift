@@ -197,10 +197,11 @@ final class Progress {
     else { return }
     lastDraw = Date()
     drew = true
-    FileHandle.standardError.write(Data("\rclassifying \(done)/\(total)…".utf8))
+    // A failed write is recorded; the command reports it when it ends.
+    try? LineWriter.standardError.write(text: "\rclassifying \(done)/\(total)…")
   }
 
   func finish() {
-    if drew { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if drew { try? LineWriter.standardError.write(text: "\r\u{1B}[K") }
   }
 }

@@ -30,9 +30,12 @@ struct CLI {
   }
 
   /// Runs huashu with `arguments`, feeding `input` on standard input.
+  ///
+  /// With `standardOutput`, the child's standard output is that file (`/dev/full`, to see a
+  /// failed write) and `stdout` of the result is empty.
   static func run(
     _ arguments: [String], input: Data = Data(), currentDirectory: URL? = nil,
-    environment: [String: String] = [:]
+    environment: [String: String] = [:], standardOutput: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
@@ -45,15 +48,22 @@ struct CLI {
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()
+    let outBox = DataBox()
+    let errBox = DataBox()
     process.standardInput = stdin
-    process.standardOutput = stdout
+    var pipes = [(stderr, errBox)]
+    if let standardOutput {
+      process.standardOutput = try FileHandle(
+        forWritingTo: URL(fileURLWithPath: standardOutput))
+    } else {
+      process.standardOutput = stdout
+      pipes.append((stdout, outBox))
+    }
     process.standardError = stderr
     try process.run()
     // Read both pipes concurrently so a large output cannot block the child.
-    let outBox = DataBox()
-    let errBox = DataBox()
     let group = DispatchGroup()
-    for (pipe, box) in [(stdout, outBox), (stderr, errBox)] {
+    for (pipe, box) in pipes {
       group.enter()
       DispatchQueue.global().async {
         box.data = pipe.fileHandleForReading.readDataToEndOfFile()
