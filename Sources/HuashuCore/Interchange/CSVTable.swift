@@ -17,7 +17,8 @@ public enum CSVTable {
 
   /// The records of `text`.
   ///
-  /// Line ends may be `\n` or `\r\n`; a `"` inside a quoted field is written `""`; a final
+  /// Line ends may be `\n`, `\r\n` or a lone `\r` (old Mac spreadsheets); a `"` inside a
+  /// quoted field is written `""`; a final
   /// line end is optional. Blank lines are skipped.
   public static func rows(of text: String) throws(UnterminatedQuote) -> [Row] {
     var rows: [Row] = []
@@ -50,7 +51,7 @@ public enum CSVTable {
             inQuotes = false
           }
         } else {
-          if scalar == "\n" { line += 1 }
+          if scalar == "\n" || (scalar == "\r" && lookahead != "\n") { line += 1 }
           field.unicodeScalars.append(scalar)
         }
         continue
@@ -66,7 +67,7 @@ public enum CSVTable {
         fieldWasQuoted = false
       case "\r" where lookahead == "\n":
         continue
-      case "\n":
+      case "\n", "\r":
         endRow()
         line += 1
         rowLine = line

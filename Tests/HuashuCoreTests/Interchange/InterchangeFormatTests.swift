@@ -32,6 +32,14 @@ struct InterchangeFormatTests {
     #expect(rows.map(\.line) == [1, 2, 5])
   }
 
+  /// Old Mac spreadsheets end lines with a lone CR: each ends a row (it used to make the whole
+  /// file one row, reported as a wrong header).
+  @Test func csvReadsCarriageReturnOnlyLineEnds() throws {
+    let rows = try CSVTable.rows(of: "a,b\r1,\"two\rlines\"\r\r3,4\r")
+    #expect(rows.map(\.fields) == [["a", "b"], ["1", "two\rlines"], ["3", "4"]])
+    #expect(rows.map(\.line) == [1, 2, 5])
+  }
+
   @Test func csvReportsAnUnclosedQuoteWithItsLine() {
     #expect(throws: CSVTable.UnterminatedQuote(line: 2)) {
       try CSVTable.rows(of: "a,b\n\"open,c\nmore")
