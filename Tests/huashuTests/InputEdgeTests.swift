@@ -11,11 +11,7 @@ struct InputEdgeTests {
   static let phrasebooks = CLI.fixture("phrasebooks")
 
   /// A fresh huashu home, so no test sees another's usage counts.
-  static func home() throws -> String {
-    let url = Scratch.url("home")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-  }
+  static func home() throws -> String { try SuggestCommandTests.home() }
 
   static func jsonLines(_ text: String) throws -> [[String: Any]] {
     try text.split(separator: "\n").map { line in
