@@ -102,13 +102,11 @@ public struct ConversationScripts: Sendable {
     /// declined when it says both.
     public func response(in message: NormalizedText) -> Response? {
       var response: Response?
-      message.utf8.withUnsafeBufferPointer { bytes in
-        answerWords.forEachMatch(in: bytes) { literal, _ in
-          if literal < declineCount {
-            response = .declined
-          } else if response == nil {
-            response = .confirmed
-          }
+      answerWords.forEachMatch(in: message.utf8) { literal, _ in
+        if literal < declineCount {
+          response = .declined
+        } else if response == nil {
+          response = .confirmed
         }
       }
       return response

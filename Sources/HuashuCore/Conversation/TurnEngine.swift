@@ -97,9 +97,7 @@ public struct TurnEngine: Sendable {
   /// digit run (an order or waybill number).
   static func bringsEvidence(_ utf8: [UInt8]) -> Bool {
     var found = false
-    utf8.withUnsafeBufferPointer { bytes in
-      evidenceWords.forEachMatch(in: bytes) { _, _ in found = true }
-    }
+    evidenceWords.forEachMatch(in: utf8) { _, _ in found = true }
     if found { return true }
     var run = 0
     for byte in utf8 {

@@ -183,6 +183,12 @@ public struct LiteralAutomaton: Sendable {
     return root[Int(byte)]
   }
 
+  /// ``forEachMatch(in:_:)`` over the bytes of an array (a message's normalized UTF-8), for
+  /// callers outside the matcher's inner loop.
+  func forEachMatch(in utf8: [UInt8], _ report: (_ literal: Int, _ end: Int) -> Void) {
+    utf8.withUnsafeBufferPointer { forEachMatch(in: $0, report) }
+  }
+
   /// Calls `report(literal, end)` for every occurrence, `end` being the byte offset just past
   /// it, in order of `end`.
   @inline(__always)
