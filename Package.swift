@@ -51,7 +51,8 @@ let package = Package(
     ),
     .testTarget(
       name: "huashuTests",
-      dependencies: ["huashu", "TestScratch"],
+      // HuashuCore for its SHA-256 (the digests of long golden outputs).
+      dependencies: ["huashu", "HuashuCore", "TestScratch"],
       // Read from the source tree by path (`CLI.fixture`), as a user's files would be.
       exclude: ["Fixtures", "Golden"],
       swiftSettings: upcomingFeatures
