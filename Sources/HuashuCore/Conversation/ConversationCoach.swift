@@ -200,7 +200,7 @@ public final class ConversationCoach: Sendable {
   private func replies(for turn: Turn, avoiding avoided: BitSet) -> SuggestionResult {
     let classification = turn.classification
     let context = Suggester.ScoringContext(
-      turn.context, firedIn: classification, phrasebook: suggester.phrasebook)
+      turn.context, firedIn: classification, index: suggester.index)
     let entries = suggester.phrasebook.entries
     let avoiding: (Int) -> Bool = { avoided.contains($0) }
     let isAnswer = self.isAnswer
@@ -328,7 +328,7 @@ public final class ConversationCoach: Sendable {
       var first: Int?
       var chosen: Int?
       for index in tagged
-      where phrasebook.isValid(index, at: context.now) && isInPool(index) {
+      where suggester.index.isValid(index, at: context.now) && isInPool(index) {
         first = first ?? index
         if !avoiding(index) {
           chosen = index

@@ -18,11 +18,6 @@ public struct ConversationScriptLoader: Sendable {
     self.normalizer = normalizer
   }
 
-  /// Whether the YAML at `path` is a script file (its top level has `script:`).
-  static func isScript(_ scope: YAMLScope) -> Bool {
-    scope.locator.existingNode(at: [PathKey("script")]) != nil
-  }
-
   /// Loads every script file of `directory`, checking references against `ruleSet`.
   ///
   /// - Throws: ``DirectoryReadError`` when the directory cannot be listed.
@@ -34,7 +29,7 @@ public struct ConversationScriptLoader: Sendable {
       var fileDiagnostics: [Diagnostic] = []
       guard
         var scope = YAMLScope.open(path: path, emptyHint: "", diagnostics: &fileDiagnostics),
-        Self.isScript(scope)
+        RuleFileLoader.isScript(scope)
       else { continue }
       load(&scope, into: &scripts, seen: &seen, ruleSet: ruleSet)
       diagnostics += scope.diagnostics

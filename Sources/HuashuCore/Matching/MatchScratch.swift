@@ -1,152 +1,50 @@
-internal import CPCRE2
-
-/// Limits on the work PCRE2 may do, per match and per message, so a hostile message or an
-/// unlucky pattern cannot stall a stream.
-///
-/// PCRE2 counts work differently in its two engines. The interpreter counts "each time round
-/// its main matching loop"; with JIT code the limit is used "(but in a different way)"
-/// (pcre2api(3)): the JIT counts far fewer, coarser steps, and one JIT step of `(.*a){20}`
-/// rescans the rest of the subject, up to about 2 µs on a 4 KB message. Hence two match
-/// limits. The JIT ignores the depth limit and uses its own stack (32 KB of machine stack,
-/// since huashu assigns none), failing with `PCRE2_ERROR_JIT_STACKLIMIT` when that overflows.
-/// Either way, "for patterns that are not anchored, the count restarts from zero for each
-/// position in the subject string": a pattern that stays just under the limit at every
-/// position is not stopped, and costs up to the limit times the message's length.
-///
-/// Each pattern that gives up spends one unit of ``messageBudget``; once a message has spent
-/// its budget, its remaining patterns are not run and are reported as skipped, so a rule set
-/// with many costly patterns costs a few match limits per message, not one per pattern.
-public struct MatchLimits: Hashable, Sendable {
-  /// The most steps of the interpreter (calls of its internal match function) per match.
-  public var matchLimit: UInt32
-  /// The most steps of JIT-compiled code per match (a JIT step is coarser).
-  public var jitMatchLimit: UInt32
-  /// The most nested backtracking depth per match (the interpreter only).
-  public var depthLimit: UInt32
-  /// How many patterns may give up (each after its whole match limit) on one message before
-  /// the message's remaining patterns are skipped.
-  public var messageBudget: Int
-
-  /// Creates limits.
-  ///
-  /// - Parameters:
-  ///   - matchLimit: Interpreter steps per match.
-  ///   - depthLimit: Interpreter backtracking depth per match.
-  ///   - jitMatchLimit: JIT steps per match; `matchLimit` when nil.
-  ///   - messageBudget: Patterns that may give up per message.
-  public init(
-    matchLimit: UInt32, depthLimit: UInt32, jitMatchLimit: UInt32? = nil,
-    messageBudget: Int = MatchLimits.default.messageBudget
-  ) {
-    self.matchLimit = matchLimit
-    self.jitMatchLimit = jitMatchLimit ?? matchLimit
-    self.depthLimit = depthLimit
-    self.messageBudget = messageBudget
-  }
-
-  /// Sized by measurement (PCRE2 10.42, x86-64): a catastrophic pattern gives up within about
-  /// 2 ms on a 4 KB message, and a message costs at most four such give-ups.
-  ///
-  /// The shipped rules, run on every message of the buyer corpora (2,107 messages, also joined
-  /// into 4 KB messages), need at most 63 JIT steps, 2,894 interpreter steps and depth 22 per
-  /// match, and the generated rules of `huashu bench` 14 and 44 steps: the limits are 16, 3.5
-  /// and 45 times that. At the limit, `(.*a){20}` on a 4 KB message costs 2 ms in the JIT
-  /// (22 ms at 10,000 steps, 600 ms at the former 200,000), and the catastrophic patterns
-  /// tried (`(a+)+$`, `(a|a)*$`, `(\w+\s?)*$`) at most 2.5 ms in the interpreter.
-  public static let `default` = MatchLimits(
-    matchLimit: 10_000, depthLimit: 1_000, jitMatchLimit: 1_000, messageBudget: 4)
-}
-
-/// Per-thread scratch memory for matching: PCRE2 match data, match contexts carrying the
-/// limits, and what is left of the current message's budget.
+/// Per-thread scratch memory for matching: PCRE2's match data and limits (``RegexScratch``),
+/// the prefilter's record of the current message, and the running intent scores.
 ///
 /// Not thread-safe and not copyable: create one per thread or task and pass it `inout`
-/// within one synchronous call chain (never across an `await`). One scratch serves every
-/// pattern: only the whole-match offsets are read, so its size does not depend on the pattern.
+/// within one synchronous call chain (never across an `await`).
 public struct MatchScratch: ~Copyable {
-  let matchData: OpaquePointer
-  /// The limits for the interpreter.
-  let matchContext: OpaquePointer
-  /// The limits for JIT-compiled code.
-  let jitMatchContext: OpaquePointer
-  /// The limits this scratch was made with.
-  public let limits: MatchLimits
-  /// How many more patterns may give up on the current message (see
-  /// ``MatchLimits/messageBudget``).
-  var budgetRemaining: Int
-
-  // The prefilter's per-message record, reused across messages: an entry counts only when its
-  // generation is the current one, so nothing is cleared between messages.
-  var generation: UInt32 = 0
-  var literalMarks: [LiteralMark] = []
-  var ruleMarks: [RuleMark] = []
-  /// Per literal set of the prefilter, the generation in which one of its literals occurred.
-  var setGeneration: [UInt32] = []
+  /// PCRE2's match data, the limits and the current message's budget.
+  var regex: RegexScratch
+  /// The prefilter's record of the current message.
+  var prefilter = PrefilterRecord()
   /// The rules to evaluate for the current message, reused between messages.
   var candidateBuffer: [Int32] = []
-  // Per intent, where its running score is in this message's list of touched intents.
+  /// The current message's generation for the intent scores below.
+  private(set) var intentRound: UInt32 = 0
+  // Per intent, the round in which it was last touched and where its running score is in
+  // this message's list of touched intents.
   var intentGeneration: [UInt32] = []
   var intentPosition: [Int32] = []
   /// The running scores of the intents one message touched (reused between messages).
   var touchedIntents: [(slot: Int, remaining: Double, strongest: Double)] = []
 
-  /// Starts a new message: sizes the record for the rule set and moves to a new generation.
-  mutating func prepare(literals: Int, sets: Int, rules: Int, intents: Int) {
-    // Growing, or wrapping around, clears everything, so no old entry can look current.
-    if literalMarks.count < literals || setGeneration.count < sets
-      || ruleMarks.count < rules || intentGeneration.count < intents
-      || generation == UInt32.max
-    {
-      let intentCount = max(intents, intentGeneration.count)
-      literalMarks = [LiteralMark](
-        repeating: LiteralMark(generation: 0, firstEnd: 0),
-        count: max(literals, literalMarks.count))
-      setGeneration = [UInt32](repeating: 0, count: max(sets, setGeneration.count))
-      ruleMarks = [RuleMark](
-        repeating: RuleMark(generation: 0, anySlots: 0), count: max(rules, ruleMarks.count))
-      intentGeneration = [UInt32](repeating: 0, count: intentCount)
-      intentPosition = [Int32](repeating: 0, count: intentCount)
-      generation = 0
-    }
-    generation += 1
-    startMessage()
-  }
-
-  /// Starts a new message's budget.
-  mutating func startMessage() {
-    budgetRemaining = limits.messageBudget
-  }
-
-  /// Whether the current message's budget still allows running a pattern.
-  var hasBudget: Bool { budgetRemaining > 0 }
-
-  /// Records that a pattern gave up on the current message.
-  mutating func spendBudget() {
-    budgetRemaining -= 1
-  }
-
   /// Allocates match data and match contexts with `limits`.
   public init(limits: MatchLimits = .default) {
-    // Allocation failure of a few dozen bytes leaves nothing sensible to do; PCRE2 returns
-    // NULL only when malloc does.
-    guard let data = pcre2_match_data_create_8(1, nil),
-      let context = pcre2_match_context_create_8(nil),
-      let jitContext = pcre2_match_context_create_8(nil)
-    else { preconditionFailure("PCRE2 could not allocate match data (out of memory)") }
-    pcre2_set_match_limit_8(context, limits.matchLimit)
-    pcre2_set_depth_limit_8(context, limits.depthLimit)
-    pcre2_set_match_limit_8(jitContext, limits.jitMatchLimit)
-    self.matchData = data
-    self.matchContext = context
-    self.jitMatchContext = jitContext
-    self.limits = limits
-    self.budgetRemaining = limits.messageBudget
+    regex = RegexScratch(limits: limits)
   }
 
-  deinit {
-    pcre2_match_data_free_8(matchData)
-    pcre2_match_context_free_8(matchContext)
-    pcre2_match_context_free_8(jitMatchContext)
+  /// The limits this scratch was made with.
+  public var limits: MatchLimits { regex.limits }
+
+  /// How many more patterns may give up on the current message.
+  public var budgetRemaining: Int { regex.budgetRemaining }
+
+  /// Starts a new message: sizes the records for the rule set and resets the budget.
+  mutating func prepare(literals: Int, sets: Int, rules: Int, intents: Int) {
+    prefilter.startMessage(literals: literals, sets: sets, rules: rules)
+    if intentGeneration.count < intents || intentRound == UInt32.max {
+      intentGeneration = [UInt32](repeating: 0, count: max(intents, intentGeneration.count))
+      intentPosition = [Int32](repeating: 0, count: intentGeneration.count)
+      intentRound = 0
+    }
+    intentRound += 1
+    regex.startMessage()
+  }
+
+  /// Starts a new message's budget (for matching outside ``Matcher/classify(_:using:)``).
+  mutating func startMessage() {
+    regex.startMessage()
   }
 }
 

@@ -44,6 +44,9 @@ public final class Matcher: Sendable {
   private static let angrySlot = -2
   /// The literal prefilter, for the prefiltered engine.
   public let prefilter: Prefilter?
+  /// For each rule of `ruleSet.allRules`, what evaluating it needs besides its keywords and
+  /// patterns.
+  private let ruleShapes: [RuleShape]
 
   /// How rules are matched.
   ///
@@ -67,6 +70,7 @@ public final class Matcher: Sendable {
     var slots = ruleSet.intents.map(\.id)
     var slotOf = Dictionary(slots.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     self.ruleWeights = ruleSet.allRules.map(\.weight)
+    self.ruleShapes = ruleSet.allRules.map(RuleShape.init)
     self.ruleIsFallback = ruleSet.allRules.map(\.isFallback)
     self.ruleSlots = ruleSet.allRules.map { rule in
       switch rule.target {
@@ -119,7 +123,7 @@ public final class Matcher: Sendable {
         for (index, rule) in rules.enumerated() {
           record(
             evaluator.evaluate(
-              rule, bytes: bytes, spans: &spans, using: &scratch, failures: &failures),
+              rule, bytes: bytes, spans: &spans, using: &scratch.regex, failures: &failures),
             index: index)
         }
         return
@@ -128,36 +132,24 @@ public final class Matcher: Sendable {
       var candidates: [Int32] = []
       swap(&candidates, &scratch.candidateBuffer)
       defer { swap(&candidates, &scratch.candidateBuffer) }
-      prefilter.candidates(in: bytes, into: &candidates, scratch: &scratch)
+      prefilter.candidates(in: bytes, into: &candidates, record: &scratch.prefilter)
       // Room for a hit and two spans per candidate up front, rather than growing one append
       // at a time (each growth is an allocation and a copy); capped, since a large rule set
       // makes hundreds of candidates of which few fire, and the record outlives the message.
       fired.reserveCapacity(min(candidates.count, 16))
       spans.reserveCapacity(min(2 * candidates.count, 32))
-      let generation = scratch.generation
-      // Copies of the record (the scratch is also passed inout to PCRE2 below).
-      let literalMarks = scratch.literalMarks
-      let setSeen = scratch.setGeneration
-      let ruleMarks = scratch.ruleMarks
-      rules.withUnsafeBufferPointer { rules in
-        literalMarks.withUnsafeBufferPointer { literalMarks in
-          setSeen.withUnsafeBufferPointer { setSeen in
-            ruleMarks.withUnsafeBufferPointer { ruleMarks in
-              let locator = PrefilterLocator(
-                prefilter: prefilter, rules: rules, bytes: bytes, literalMarks: literalMarks,
-                setSeen: setSeen, ruleMarks: ruleMarks, generation: generation)
-              prefilter.shapes.withUnsafeBufferPointer { shapes in
-                for index in candidates {
-                  let index = Int(index)
-                  record(
-                    evaluator.evaluate(
-                      shapes[index], rule: index, locator: locator,
-                      spans: &spans, using: &scratch, failures: &failures),
-                    index: index)
-                }
-              }
-            }
-          }
+      // A copy of the record (the scratch is also passed inout to PCRE2 below).
+      let prefilterRecord = scratch.prefilter
+      prefilterRecord.withView { view in
+        let locator = PrefilterLocator(
+          prefilter: prefilter, rules: rules, bytes: bytes, record: view)
+        for index in candidates {
+          let index = Int(index)
+          record(
+            evaluator.evaluate(
+              ruleShapes[index], rule: index, locator: locator, spans: &spans,
+              using: &scratch.regex, failures: &failures),
+            index: index)
         }
       }
     }
@@ -182,7 +174,7 @@ public final class Matcher: Sendable {
     guard !hits.isEmpty else { return [] }
     // Only the intents that fired are touched (a large rule set declares hundreds); the
     // scratch remembers where each one's running score is for this message.
-    let generation = scratch.generation
+    let generation = scratch.intentRound
     // The scratch's buffer, taken out while the scratch's slots are written, then put back.
     var touched = scratch.touchedIntents
     scratch.touchedIntents = []

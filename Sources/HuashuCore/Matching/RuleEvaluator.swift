@@ -24,7 +24,7 @@ struct RuleEvaluator {
   /// Evaluates `rule` with the naive engine: every keyword searched, every pattern run.
   func evaluate(
     _ rule: Rule, bytes: UnsafeBufferPointer<UInt8>, spans: inout [SpanRecord],
-    using scratch: inout MatchScratch, failures: inout [PatternFailure]
+    using scratch: inout RegexScratch, failures: inout [PatternFailure]
   ) -> Outcome {
     evaluate(
       RuleShape(rule), rule: 0, locator: NaiveLocator(rule: rule, bytes: bytes), spans: &spans,
@@ -40,7 +40,7 @@ struct RuleEvaluator {
   /// agree. A silent rule leaves `spans` as it found it.
   func evaluate<Locator: RuleLocator>(
     _ shape: RuleShape, rule: Int, locator: Locator, spans: inout [SpanRecord],
-    using scratch: inout MatchScratch, failures: inout [PatternFailure]
+    using scratch: inout RegexScratch, failures: inout [PatternFailure]
   ) -> Outcome {
     let start = spans.count
     if var occurred = locator.occurredAnySlots(rule: rule) {
@@ -149,7 +149,7 @@ protocol RuleLocator {
   /// Whether pattern number `pattern` of rule `rule` needs to run.
   func mayMatch(pattern: Int, rule: Int) -> Bool
   /// The first match of pattern number `pattern` of rule `rule`.
-  func firstMatch(pattern: Int, rule: Int, using scratch: inout MatchScratch) throws(MatchError)
+  func firstMatch(pattern: Int, rule: Int, using scratch: inout RegexScratch) throws(MatchError)
     -> Range<Int>?
   /// What to report when pattern number `pattern` of rule `rule` gave up.
   func failure(pattern: Int, rule: Int, error: MatchError) -> PatternFailure
@@ -175,7 +175,7 @@ struct NaiveLocator: RuleLocator {
 
   func mayMatch(pattern: Int, rule _: Int) -> Bool { true }
 
-  func firstMatch(pattern: Int, rule _: Int, using scratch: inout MatchScratch)
+  func firstMatch(pattern: Int, rule _: Int, using scratch: inout RegexScratch)
     throws(MatchError) -> Range<Int>?
   {
     try rule.patterns[pattern].regex.firstMatch(inUTF8: bytes, using: &scratch)

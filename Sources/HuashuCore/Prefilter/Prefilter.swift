@@ -8,8 +8,8 @@ internal import Foundation
 /// pattern runs in PCRE2 only when its literals occurred (or when nothing safe could be
 /// extracted from it).
 ///
-/// Built once per rule set; immutable and safe to share. Its per-message state lives in
-/// ``MatchScratch``.
+/// Built once per rule set; immutable and safe to share. Its per-message state lives in a
+/// ``PrefilterRecord``.
 public final class Prefilter: Sendable {
   /// What to do with one pattern.
   enum PatternPlan: Sendable {
@@ -37,8 +37,6 @@ public final class Prefilter: Sendable {
   /// Per pattern, its compiled code, and the regexes that own the code.
   let patternCodes: [CompiledRegex.Code]
   private let patternRegexes: [CompiledRegex]
-  /// Per rule, what evaluating it needs besides keywords and patterns.
-  let shapes: [RuleShape]
   /// Per rule, whether its `any` keywords are tracked in a mask (at most
   /// ``maskedKeywordLimit`` of them).
   let masksAnySlots: [Bool]
@@ -170,7 +168,6 @@ public final class Prefilter: Sendable {
     self.masksAnySlots = anyLiterals.map { $0.count <= Self.maskedKeywordLimit }
     self.patternRegexes = patternRegexes
     self.patternCodes = patternRegexes.map(CompiledRegex.Code.init)
-    self.shapes = rules.map(RuleShape.init)
     self.patternRunsAlways = runsAlways
     self.patternSets = FlatLists(setsOfPattern)
     self.setCount = Int(setCount)
@@ -183,20 +180,20 @@ public final class Prefilter: Sendable {
   /// Runs the automaton over `bytes`, recording each literal's first end in `scratch`, and
   /// puts the indexes of the rules worth evaluating into `candidates`, in rule-set order.
   ///
-  /// The scratch must have been prepared for this message (``MatchScratch/prepare``);
+  /// The record must have been started for this message (``PrefilterRecord/startMessage``);
   /// `candidates` is emptied first and keeps its capacity, so a reused buffer allocates nothing.
   func candidates(
     in bytes: UnsafeBufferPointer<UInt8>, into candidates: inout [Int32],
-    scratch: inout MatchScratch
+    record: inout PrefilterRecord
   ) {
-    let generation = scratch.generation
+    let generation = record.generation
     candidates.removeAll(keepingCapacity: true)
     candidates.append(contentsOf: alwaysRules)
     // Written through pointers: an array written element by element checks it is not shared
     // at every write.
-    scratch.literalMarks.withUnsafeMutableBufferPointer { literalMarks in
-      scratch.ruleMarks.withUnsafeMutableBufferPointer { ruleMarks in
-        scratch.setGeneration.withUnsafeMutableBufferPointer { setGeneration in
+    record.literalMarks.withUnsafeMutableBufferPointer { literalMarks in
+      record.ruleMarks.withUnsafeMutableBufferPointer { ruleMarks in
+        record.setGeneration.withUnsafeMutableBufferPointer { setGeneration in
           for rule in alwaysRules {
             ruleMarks[Int(rule)] = RuleMark(generation: generation, anySlots: 0)
           }
@@ -245,78 +242,4 @@ struct LiteralEffect: Sendable {
     Self(kind: .anySlot, first: rule, second: slot)
   }
   static func set(_ set: Int32) -> Self { Self(kind: .set, first: set, second: 0) }
-}
-
-/// Where a literal first ended in the current message, stamped with the message's generation.
-struct LiteralMark {
-  var generation: UInt32
-  var firstEnd: Int32
-}
-
-/// A rule's mark in the current message: the generation in which it became a candidate, and
-/// the `any` slots whose keyword occurred.
-struct RuleMark {
-  var generation: UInt32
-  var anySlots: UInt64
-}
-
-/// Finds keywords through the prefilter's record of one message (which literals and literal
-/// sets occurred, and where), and runs patterns when their literals occurred.
-///
-/// Made once per message and passed along by reference, so deciding a rule copies no
-/// reference.
-struct PrefilterLocator: RuleLocator {
-  let prefilter: Prefilter
-  let rules: UnsafeBufferPointer<Rule>
-  let bytes: UnsafeBufferPointer<UInt8>
-  /// Per literal, where it first ended, if it occurred in this generation.
-  let literalMarks: UnsafeBufferPointer<LiteralMark>
-  /// Per literal set, the generation of the last message in which one of its literals occurred.
-  let setSeen: UnsafeBufferPointer<UInt32>
-  /// Per candidate rule, the `any` slots whose keyword occurred.
-  let ruleMarks: UnsafeBufferPointer<RuleMark>
-  let generation: UInt32
-
-  @inline(__always)
-  private func range(ofLiteral literal: Int32) -> Range<Int>? {
-    let mark = literalMarks[Int(literal)]
-    guard mark.generation == generation else { return nil }
-    let end = Int(mark.firstEnd)
-    return (end - Int(prefilter.automaton.literalLengths[Int(literal)]))..<end
-  }
-
-  func range(of slot: KeywordSlot, rule: Int) -> Range<Int>? {
-    switch slot {
-    case .any(let index): range(ofLiteral: prefilter.anyLiterals[rule, index])
-    case .all(let index): range(ofLiteral: prefilter.allLiterals[rule, index])
-    case .none(let index): range(ofLiteral: prefilter.noneLiterals[rule, index])
-    }
-  }
-
-  func occurredAnySlots(rule: Int) -> UInt64? {
-    prefilter.masksAnySlots[rule] ? ruleMarks[rule].anySlots : nil
-  }
-
-  func mayMatch(pattern: Int, rule: Int) -> Bool {
-    let global = Int(prefilter.patternBase[rule]) + pattern
-    if prefilter.patternRunsAlways[global] { return true }
-    for position in prefilter.patternSets.positions(of: global)
-    where setSeen[Int(prefilter.patternSets.element(at: position))] != generation {
-      return false
-    }
-    return true
-  }
-
-  func firstMatch(pattern: Int, rule: Int, using scratch: inout MatchScratch)
-    throws(MatchError) -> Range<Int>?
-  {
-    let global = Int(prefilter.patternBase[rule]) + pattern
-    return try CompiledRegex.firstMatch(
-      code: prefilter.patternCodes[global], inUTF8: bytes, using: &scratch)
-  }
-
-  func failure(pattern: Int, rule: Int, error: MatchError) -> PatternFailure {
-    let rule = rules[rule]
-    return PatternFailure(rule: rule.id, pattern: rule.patterns[pattern].source, error: error)
-  }
 }

@@ -68,6 +68,8 @@ public final class Suggester: Sendable {
 
   /// The replies to choose from.
   public let phrasebook: Phrasebook
+  /// What the ranking reads of the replies, worked out once.
+  let index: RankingIndex
   /// The constants.
   public let configuration: Configuration
   /// Per reply, the replies of its group that say the same (their templates share at least
@@ -79,13 +81,15 @@ public final class Suggester: Sendable {
   public init(phrasebook: Phrasebook, configuration: Configuration = Configuration()) {
     self.phrasebook = phrasebook
     self.configuration = configuration
+    let index = RankingIndex(phrasebook)
+    self.index = index
     var repeats = [[Int]](repeating: [], count: phrasebook.entries.count)
     let groups = Dictionary(grouping: phrasebook.entries.indices) { phrasebook.entries[$0].group }
     for members in groups.values {
       for (offset, first) in members.enumerated() {
         for second in members[(offset + 1)...]
-        where phrasebook.rankingDetails[first].signature.dice(
-          phrasebook.rankingDetails[second].signature) >= configuration.diversityThreshold
+        where index.details[first].signature.dice(
+          index.details[second].signature) >= configuration.diversityThreshold
         {
           repeats[first].append(second)
           repeats[second].append(first)
@@ -108,7 +112,7 @@ public final class Suggester: Sendable {
   ) -> SuggestionResult {
     suggestions(
       for: classification,
-      scoring: ScoringContext(context, firedIn: classification, phrasebook: phrasebook),
+      scoring: ScoringContext(context, firedIn: classification, index: index),
       usage: usage, limit: limit,
       isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
@@ -166,7 +170,7 @@ public final class Suggester: Sendable {
     where isIncluded: (_ index: Int) -> Bool = { _ in true }
   ) -> [Suggestion] {
     ranked(
-      intents: intents, scoring: ScoringContext(context, phrasebook: phrasebook), usage: usage,
+      intents: intents, scoring: ScoringContext(context, index: index), usage: usage,
       limit: limit,
       isAvoided: avoiding.isEmpty ? nil : { avoiding.contains(self.phrasebook.entries[$0].id) },
       where: isIncluded)
@@ -202,10 +206,10 @@ public final class Suggester: Sendable {
     candidates.reserveCapacity(count)
     avoided.reserveCapacity(count)
     var order = 0
-    phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
+    index.facts.withUnsafeBufferPointer { facts in
       for ((_, intentScore), indices) in zip(intents, lists) {
         for index in indices {
-          guard phrasebook.isValid(index, at: scoring.now), isIncluded(index) else { continue }
+          guard self.index.isValid(index, at: scoring.now), isIncluded(index) else { continue }
           let usage = accepted(index)
           let (fit, layer) = fitAndLayer(facts, index, context: scoring)
           let score = intentScore * fit * layer * usageBoost(usage)
@@ -363,30 +367,30 @@ public final class Suggester: Sendable {
     /// The message's bigrams, when replies are fitted to its words.
     let message: MessageWords?
 
-    init(_ context: ReplyContext, phrasebook: Phrasebook) {
-      self.init(context, topics: context.firedRuleNames, message: nil, phrasebook: phrasebook)
+    init(_ context: ReplyContext, index: RankingIndex) {
+      self.init(context, topics: context.firedRuleNames, message: nil, index: index)
     }
 
     /// The context with the rules that fired in `classification` (which ``ReplyContext/with(_:)``
     /// would put in it), read without building the set of their names.
-    init(_ context: ReplyContext, firedIn classification: Classification, phrasebook: Phrasebook) {
+    init(_ context: ReplyContext, firedIn classification: Classification, index: RankingIndex) {
       let rules = classification.record.rules
       self.init(
         context, topics: classification.hits.lazy.map { rules[Int($0.rule)].name },
-        message: MessageWords(classification.message.text, replies: phrasebook.words),
-        phrasebook: phrasebook)
+        message: MessageWords(classification.message.text, replies: index.words),
+        index: index)
     }
 
     private init(
       _ context: ReplyContext, topics names: some Sequence<String>, message: MessageWords?,
-      phrasebook: Phrasebook
+      index: RankingIndex
     ) {
       self.message = message
       step = context.step ?? 1
       situations = context.situations.reduce(0) { $0 | $1.bit }
-      var topics = BitSet(count: phrasebook.topicNumbers.count)
+      var topics = BitSet(count: index.topicNumbers.count)
       for name in names {
-        if let topic = phrasebook.topicNumbers[name] { topics.insert(Int(topic)) }
+        if let topic = index.topicNumbers[name] { topics.insert(Int(topic)) }
       }
       self.topics = topics
       variables = context.variables
@@ -398,7 +402,7 @@ public final class Suggester: Sendable {
   func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
     -> (score: Double, parts: Suggestion.ScoreParts)
   {
-    var (fit, layer) = phrasebook.rankingFacts.withUnsafeBufferPointer { facts in
+    var (fit, layer) = self.index.facts.withUnsafeBufferPointer { facts in
       fitAndLayer(facts, index, context: context)
     }
     fit *= wordFactor(index, context: context)
@@ -416,7 +420,7 @@ public final class Suggester: Sendable {
   /// The fit and layer factors of the entry at `index`: its facts read in place, since a copy
   /// of them would retain each of their arrays.
   private func fitAndLayer(
-    _ all: UnsafeBufferPointer<Phrasebook.RankingFacts>, _ index: Int, context: ScoringContext
+    _ all: UnsafeBufferPointer<RankingFacts>, _ index: Int, context: ScoringContext
   ) -> (fit: Double, layer: Double) {
     var fit = 1.0
     if all[index].hasStep, all[index].step != context.step { fit *= configuration.stepMismatch }
@@ -436,13 +440,13 @@ public final class Suggester: Sendable {
       topics >>= 16
     }
     if all[index].hasMoreTopics {
-      for topic in phrasebook.rankingDetails[index].moreTopics
+      for topic in self.index.details[index].moreTopics
       where context.topics.contains(Int(topic)) {
         fit *= configuration.topicFit
       }
     }
     if all[index].hasVariablesWithoutFallback {
-      for name in phrasebook.rankingDetails[index].variablesWithoutFallback
+      for name in self.index.details[index].variablesWithoutFallback
       where (context.variables[name] ?? "").isEmpty {
         fit *= configuration.missingVariablePenalty
       }

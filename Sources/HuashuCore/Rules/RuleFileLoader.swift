@@ -24,9 +24,15 @@ struct RuleFileLoader {
         path: path, emptyHint: Self.emptyHint, diagnostics: &contents.diagnostics)
     else { return contents }
     // Conversation scripts live beside the rules; ConversationScriptLoader reads them.
-    guard !ConversationScriptLoader.isScript(scope) else { return contents }
+    guard !Self.isScript(scope) else { return contents }
     load(scope, into: &contents)
     return contents
+  }
+
+  /// Whether a YAML file of a rules directory is a conversation script (its top level has
+  /// `script:`) rather than a rule file.
+  static func isScript(_ scope: YAMLScope) -> Bool {
+    scope.locator.existingNode(at: [PathKey("script")]) != nil
   }
 
   /// Loads rule-file text held in memory.

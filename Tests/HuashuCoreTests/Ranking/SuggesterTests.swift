@@ -51,9 +51,10 @@ struct SuggesterTests {
     let result = Suggester(phrasebook: book).suggestions(
       for: try Self.classify("便宜点"), context: ReplyContext(), limit: 3)
     #expect(Self.ids(result) == ["first", "second", "plain"])
-    let late = Suggester(phrasebook: book).score(
-      0, intentScore: 0.5, context: Suggester.ScoringContext(ReplyContext(), phrasebook: book),
-      usage: 0)
+    let suggester = Suggester(phrasebook: book)
+    let late = suggester.score(
+      0, intentScore: 0.5,
+      context: Suggester.ScoringContext(ReplyContext(), index: suggester.index), usage: 0)
     #expect(abs(late.score - 0.5 * 0.7) < 1e-9)
   }
 

@@ -8,7 +8,7 @@ internal import CPCRE2
 ///
 /// Thread safety: immutable after `init`, safe to share between threads and tasks. pcre2api(3):
 /// "a compiled pattern can be used by several threads at once" provided each thread has its own
-/// match data; that per-thread state is ``MatchScratch``, which is `~Copyable` and passed
+/// match data; that per-thread state is ``RegexScratch``, which is `~Copyable` and passed
 /// `inout`, so it cannot be shared by accident.
 public final class CompiledRegex: @unchecked Sendable {
   // @unchecked justification: `code` is written only in `init` (compile, then JIT compile,
@@ -78,7 +78,7 @@ public final class CompiledRegex: @unchecked Sendable {
   /// - Throws: ``MatchError`` when PCRE2 gives up, for example at a match limit.
   func firstMatch(
     inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
-    using scratch: inout MatchScratch
+    using scratch: inout RegexScratch
   ) throws(MatchError) -> Range<Int>? {
     try Self.firstMatch(code: Code(self), inUTF8: subject, from: start, using: &scratch)
   }
@@ -104,7 +104,7 @@ public final class CompiledRegex: @unchecked Sendable {
   /// ``firstMatch(inUTF8:from:using:)`` with the regex's compiled code.
   static func firstMatch(
     code: Code, inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
-    using scratch: inout MatchScratch
+    using scratch: inout RegexScratch
   ) throws(MatchError) -> Range<Int>? {
     // The JIT counts its match limit in coarser steps than the interpreter (see MatchLimits).
     let context = code.isJITCompiled ? scratch.jitMatchContext : scratch.matchContext
@@ -130,7 +130,7 @@ public final class CompiledRegex: @unchecked Sendable {
   /// - Returns: The matched range of `text`, or `nil`.
   /// - Throws: ``MatchError`` when PCRE2 gives up, for example at a match limit.
   public func firstMatch(
-    in text: String, using scratch: inout MatchScratch
+    in text: String, using scratch: inout RegexScratch
   ) throws(MatchError) -> Range<String.Index>? {
     var text = text
     text.makeContiguousUTF8()
@@ -146,7 +146,7 @@ public final class CompiledRegex: @unchecked Sendable {
   }
 
   /// Whether `text` contains a match.
-  public func matches(_ text: String, using scratch: inout MatchScratch) throws(MatchError) -> Bool
+  public func matches(_ text: String, using scratch: inout RegexScratch) throws(MatchError) -> Bool
   {
     try firstMatch(in: text, using: &scratch) != nil
   }

@@ -65,7 +65,9 @@ extension Matcher {
     var spans: [SpanRecord] = []
     return message.utf8.withUnsafeBufferPointer { bytes in
       RuleEvaluator(message: message)
-        .evaluate(rule, bytes: bytes, spans: &spans, using: &scratch, failures: &failures).fired
+        .evaluate(
+          rule, bytes: bytes, spans: &spans, using: &scratch.regex, failures: &failures
+        ).fired
     }
   }
 }
