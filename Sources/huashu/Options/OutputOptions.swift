@@ -35,20 +35,9 @@ struct JobOptions: ParsableArguments {
   var jobs = 1
 
   /// How many lines make a batch when `jobs > 1`.
-  static let batchSize = 512
+  static let batchSize = SuggestSession.batchSize
 
   func validate() throws {
     guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256") }
-  }
-}
-
-extension Sequence {
-  /// The elements in arrays of at most `size`, read lazily one batch at a time.
-  func batches(of size: Int) -> UnfoldSequence<[Element], Iterator> {
-    sequence(state: makeIterator()) { iterator in
-      var batch: [Element] = []
-      while batch.count < size, let next = iterator.next() { batch.append(next) }
-      return batch.isEmpty ? nil : batch
-    }
   }
 }

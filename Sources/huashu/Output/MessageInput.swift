@@ -1,3 +1,5 @@
+import HuashuCore
+
 /// The messages a command works on: its arguments, or else standard input, one per line.
 ///
 /// Standard input is read lazily, line by line, with ``LineReader`` (a `\r\n` line end counts as

@@ -198,24 +198,22 @@ extension HuashuCommand {
       for index in 0..<suggestLines {
         let request = BenchRequest(chat: "c\(index % 50)", text: texts[index % texts.count])
         let bytes = Array(try encoder.line(request).utf8)
-        lines.append(
-          LineReader.Line(number: index + 1, bytes: bytes, isOverlong: false, length: bytes.count))
+        lines.append(LineReader.Line(number: index + 1, bytes: bytes))
       }
       // Written out like `huashu suggest` writes, to a sink that costs nothing more.
       let nullDevice = open("/dev/null", O_WRONLY)
       defer { close(nullDevice) }
       let printer = SuggestPrinter(format: .json, ruleSet: ruleSet)
       func rate(jobs: Int) throws -> (linesPerSecond: Double, megabytesPerSecond: Double) {
-        let session = SuggestSession(
+        var session = SuggestSession(
           matcher: Matcher(ruleSet: ruleSet),
           coach: ConversationCoach(
             suggester: Suggester(phrasebook: phrasebook), scripts: scripts, limit: 3),
           profile: profile, usageDatabasePath: "/nonexistent/huashu-bench.sqlite")
-        var pipeline = SuggestPipeline(session: session, printer: printer, jobs: jobs)
         var written = 0
         let output = OutputBuffer(descriptor: nullDevice)
         let start = ContinuousClock.now
-        _ = pipeline.run(lines) { rendered in
+        _ = session.answerAll(lines, jobs: jobs, render: printer.render) { rendered in
           written += (rendered.output?.count ?? 0) + 1
           printer.write(rendered, to: output)
         }

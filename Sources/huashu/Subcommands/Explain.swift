@@ -98,7 +98,7 @@ extension HuashuCommand {
         matcher: Matcher(ruleSet: ruleSet),
         coach: ConversationCoach(suggester: Suggester(phrasebook: phrasebook), scripts: scripts),
         profile: profile, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
-        clock: conversation.clock)
+        clock: conversation.clock, warn: DiagnosticPrinter.standardError.print)
       let trace = ChatTrace(
         ruleSet: ruleSet, scripts: scripts,
         style: Terminal.Style(enabled: Terminal.isTerminal(1)))

@@ -47,24 +47,27 @@ extension HuashuCommand {
         let ruleSet = try sources.loadRuleSet()
         let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
         let scripts = try sources.loadScripts(for: ruleSet)
-        let session = SuggestSession(
+        var session = SuggestSession(
           matcher: Matcher(ruleSet: ruleSet),
           coach: ConversationCoach(
             suggester: Suggester(phrasebook: phrasebook), scripts: scripts, limit: top),
           profile: profile, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
-          chats: try conversation.loadChats(), clock: conversation.clock)
+          chats: try conversation.loadChats(), clock: conversation.clock,
+          warn: DiagnosticPrinter.standardError.print)
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
-        var pipeline = SuggestPipeline(session: session, printer: printer, jobs: parallel.jobs)
         let output = OutputBuffer(descriptor: STDOUT_FILENO)
         // The first failed write stops the run (exit 74): the agent's client must know its
         // answers are gone. The chats are then not saved; a rerun starts from the old state.
-        let hadBadLine = try pipeline.run(LineReader(beforeWaiting: output.flushBeforeWaiting)) {
+        let hadBadLine = try session.answerAll(
+          LineReader(beforeWaiting: output.flushBeforeWaiting), jobs: parallel.jobs,
+          render: printer.render
+        ) {
           printer.write($0, to: output)
           try output.throwIfFailed()
         }
         output.flush()
         try output.throwIfFailed()
-        try conversation.save(pipeline.session.chats)
+        try conversation.save(session.chats)
         if hadBadLine { throw CommandFailure.reported("some input lines were bad; see above") }
       }
     }

@@ -1,29 +1,37 @@
-import Foundation
+internal import Foundation
 
 /// Reads standard input as raw lines of bytes, as they arrive.
 ///
 /// Unlike `readLine()`, it keeps invalid UTF-8 visible (so a binary line can be reported rather
 /// than silently repaired) and never holds more than `maximumLength` bytes of one line: the rest
 /// of an over-long line is skipped and the line is marked.
-struct LineReader: Sequence, IteratorProtocol {
+public struct LineReader: Sequence, IteratorProtocol {
   /// One input line.
-  struct Line {
+  public struct Line: Sendable {
     /// 1-based line number.
-    var number: Int
+    public var number: Int
     /// The line's bytes without the newline (and without a trailing `\r`), at most
     /// `maximumLength` of them.
-    var bytes: [UInt8]
+    public var bytes: [UInt8]
     /// Whether the line was longer than the limit.
-    var isOverlong: Bool
+    public var isOverlong: Bool
     /// The line's full length in bytes.
-    var length: Int
+    public var length: Int
+
+    /// Creates a line (as read, or made up for a benchmark).
+    public init(number: Int, bytes: [UInt8], isOverlong: Bool = false, length: Int? = nil) {
+      self.number = number
+      self.bytes = bytes
+      self.isOverlong = isOverlong
+      self.length = length ?? bytes.count
+    }
   }
 
   /// The default longest line kept: 64 KiB, far more than any chat message.
-  static let defaultMaximumLength = 64 * 1024
+  public static let defaultMaximumLength = 64 * 1024
 
   /// The error answer of a line over the limit, the same in every command that reads lines.
-  static func overlongProblem(length: Int) -> String {
+  public static func overlongProblem(length: Int) -> String {
     "line is \(length) bytes, over the \(defaultMaximumLength)-byte limit"
   }
 
@@ -39,7 +47,10 @@ struct LineReader: Sequence, IteratorProtocol {
   /// `false` ends the input there (the output cannot be written, so reading on is pointless).
   private let beforeWaiting: () -> Bool
 
-  init(
+  /// Reads `descriptor` (standard input by default).
+  ///
+  /// - Parameter beforeWaiting: Called before each read that may wait; `false` ends the input.
+  public init(
     descriptor: Int32 = 0, maximumLength: Int = LineReader.defaultMaximumLength,
     beforeWaiting: @escaping () -> Bool = { true }
   ) {
@@ -48,7 +59,7 @@ struct LineReader: Sequence, IteratorProtocol {
     self.beforeWaiting = beforeWaiting
   }
 
-  mutating func next() -> Line? {
+  public mutating func next() -> Line? {
     var bytes: [UInt8] = []
     var length = 0
     var sawAnything = false

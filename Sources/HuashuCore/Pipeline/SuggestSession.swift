@@ -1,0 +1,112 @@
+public import Foundation
+
+/// The state of one suggest stream: the turn engine, the agent's usage counts and the chats;
+/// answers lines of the suggest input format one at a time, or in batches on several threads
+/// (``answerAll(_:jobs:render:emit:)``).
+///
+/// What `huashu suggest`, `huashu bench` and `explain --chat` run; any other front end answers
+/// through it too, so all of them answer alike.
+public struct SuggestSession: ~Copyable {
+  /// The answer to one input line.
+  public enum Answer: Sendable {
+    /// Suggestions for a message, as a turn of its chat.
+    case suggestions(ConversationCoach.Answer)
+    /// An `accepted` line was recorded.
+    case accepted(ReplyID, count: Int, chat: String)
+    /// The line was bad.
+    case failure(String)
+  }
+
+  /// Answers one turn of a chat.
+  public let engine: TurnEngine
+  /// Where the accepted replies are counted (created at the first acceptance).
+  public let usageDatabasePath: String
+  /// Warns once per rule whose patterns gave up or were skipped.
+  let skippedPatterns: SkippedPatternLog
+  /// Receives those warnings, on the thread that reads the lines.
+  let warn: ([Diagnostic]) -> Void
+
+  private var scratch = MatchScratch()
+  private var store: UsageStore?
+  var usage: [ReplyID: Int] = [:]
+  /// The chats seen so far (and loaded from a saved state).
+  public var chats: ChatStates
+  /// The clock: a fixed time for replays, or the time each line is answered.
+  let clock: @Sendable () -> Date
+
+  /// Creates a session.
+  ///
+  /// - Parameters:
+  ///   - usageDatabasePath: The agent's usage counts, read now if the file exists.
+  ///   - chats: The chats to go on with.
+  ///   - clock: The time each line is answered at.
+  ///   - warn: Receives the warnings about rules whose patterns gave up (once per rule).
+  public init(
+    matcher: Matcher, coach: ConversationCoach, profile: ShopProfile,
+    usageDatabasePath: String, chats: ChatStates = ChatStates(),
+    clock: @escaping @Sendable () -> Date = { Date() },
+    warn: @escaping ([Diagnostic]) -> Void = { _ in }
+  ) {
+    self.engine = TurnEngine(matcher: matcher, coach: coach, profile: profile)
+    self.skippedPatterns = SkippedPatternLog(ruleSet: matcher.ruleSet)
+    self.usageDatabasePath = usageDatabasePath
+    self.chats = chats
+    self.clock = clock
+    self.warn = warn
+    // Read the counts if the database exists; it is created only when something is accepted.
+    if FileManager.default.fileExists(atPath: usageDatabasePath),
+      let store = try? UsageStore(path: usageDatabasePath)
+    {
+      self.store = store
+      self.usage = (try? store.acceptedCounts()) ?? [:]
+    }
+  }
+
+  /// Answers one line.
+  public mutating func answer(_ line: LineReader.Line) -> Answer {
+    switch SuggestLine(parsing: line) {
+    case .failure(let message): return .failure(message)
+    case .accept(let reply, let chat): return accept(reply, chat: chat)
+    case .message(let request, let text):
+      let classification = engine.matcher.classify(text, using: &scratch)
+      warnAboutSkippedPatterns(in: classification)
+      return respond(request, classification)
+    }
+  }
+
+  /// Answers a classified message as the next turn of its chat.
+  private mutating func respond(_ request: SuggestRequest, _ classification: Classification)
+    -> Answer
+  {
+    let now = clock()
+    let answer = engine.respond(
+      request, classification, usage: usage, state: chats.take(request.chat, now: now), now: now)
+    chats.update(answer.state)
+    return .suggestions(answer)
+  }
+
+  func warnAboutSkippedPatterns(in classification: Classification) {
+    let warnings = skippedPatterns.newWarnings(for: classification)
+    if !warnings.isEmpty { warn(warnings) }
+  }
+
+  /// Records that the agent used `reply` in `chat`: counted in the usage database (ranking it
+  /// higher from the next line on) and remembered by the chat.
+  mutating func accept(_ reply: ReplyID, chat: String) -> Answer {
+    guard engine.coach.suggester.phrasebook.entry(reply) != nil else {
+      return .failure("accepted reply '\(reply)' is not in the phrasebook")
+    }
+    do {
+      let store = try self.store ?? UsageStore(path: usageDatabasePath)
+      self.store = store
+      try store.recordAcceptance(of: reply)
+      usage = try store.acceptedCounts()
+      var state = chats.take(chat, now: clock())
+      state.accepted = Array((state.accepted + [reply.rawValue]).suffix(ChatState.suggestedMemory))
+      chats.update(state)
+      return .accepted(reply, count: usage[reply] ?? 0, chat: chat)
+    } catch {
+      return .failure("could not record the acceptance: \(error)")
+    }
+  }
+}
