@@ -249,7 +249,7 @@ public final class ConversationCoach: Sendable {
           reply.because(
             String(
               concatenating: "a reply for the chat's topic, ", topic.rawValue, " (score ",
-              Suggester.format(reply.score), ")"))
+              reply.score.twoDecimalText, ")"))
         },
         noSuggestionReason: replies.isEmpty ? "no reply for \(topic) fits" : nil)
     } else {

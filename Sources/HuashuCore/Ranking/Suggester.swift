@@ -132,8 +132,8 @@ public final class Suggester: Sendable {
     }
     guard classification.confidence >= configuration.confidenceFloor else {
       return none(
-        "confidence \(Self.format(classification.confidence)) for \(classification.intent) is "
-          + "below the floor \(Self.format(configuration.confidenceFloor))")
+        "confidence \(classification.confidence.twoDecimalText) for \(classification.intent) is "
+          + "below the floor \(configuration.confidenceFloor.twoDecimalText)")
     }
     var intents: [(IntentID, Double)] = []
     intents.reserveCapacity(2)
@@ -230,10 +230,9 @@ public final class Suggester: Sendable {
     // Best first, taken one at a time, skipping near-duplicates of the replies taken.
     var chosen: [Candidate] = []
     chosen.reserveCapacity(limit)
-    func take(from list: consuming [Candidate]) {
-      guard chosen.count < limit, !list.isEmpty else { return }
-      var queue = BestFirst(list, passes: limit - chosen.count)
-      while chosen.count < limit, let candidate = queue.next() {
+    func take(from list: [Candidate]) {
+      for candidate in list.sorted(by: { $0.isBetter(than: $1) }) {
+        guard chosen.count < limit else { return }
         if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
       }
     }
@@ -249,7 +248,7 @@ public final class Suggester: Sendable {
         score: scored.score, parts: scored.parts,
         why: String(
           concatenating: "a reply for ", entry.intent.rawValue, " (score ",
-          Self.format(scored.score), ")"))
+          scored.score.twoDecimalText, ")"))
     }
   }
 
@@ -273,224 +272,4 @@ public final class Suggester: Sendable {
       score != other.score ? score > other.score : order < other.order
     }
   }
-
-  /// Candidates taken best first: the first few (usually all that are needed) picked out in
-  /// one pass, then the rest from a binary heap, for a chat whose best replies were all
-  /// suggested before and must be passed over.
-  struct BestFirst {
-    private var candidates: [Candidate]
-    /// How many are picked out in the first pass.
-    private let passes: Int
-    /// Whether `candidates[..<passes]` holds the best, in order.
-    private var isPicked = false
-    /// The candidates before it are taken.
-    private var taken = 0
-    /// Once the heap is built, `candidates[taken..<heapEnd]` is it, its best at `taken`.
-    private var heapEnd: Int?
-
-    init(_ candidates: consuming [Candidate], passes: Int) {
-      self.candidates = candidates
-      self.passes = min(passes, self.candidates.count)
-    }
-
-    /// The best candidate not yet taken.
-    mutating func next() -> Candidate? {
-      if !isPicked {
-        pickBest()
-        isPicked = true
-      }
-      if taken < passes {
-        taken += 1
-        return candidates[taken - 1]
-      }
-      if heapEnd == nil {
-        heapEnd = candidates.count
-        for position in stride(from: (taken + candidates.count) / 2, through: taken, by: -1) {
-          siftDown(position)
-        }
-      }
-      guard let end = heapEnd, end > taken else { return nil }
-      let best = candidates[taken]
-      heapEnd = end - 1
-      candidates[taken] = candidates[end - 1]
-      siftDown(taken)
-      return best
-    }
-
-    /// Moves the best `passes` candidates to the front, best first: one pass keeping them
-    /// sorted, each of the rest compared with the worst of them (and usually done with).
-    private mutating func pickBest() {
-      guard passes > 0 else { return }
-      for position in 1..<passes { insert(position) }
-      let last = passes - 1
-      for position in passes..<candidates.count
-      where candidates[position].isBetter(than: candidates[last]) {
-        candidates.swapAt(position, last)
-        insert(last)
-      }
-    }
-
-    /// Moves the candidate at `position` up among the sorted ones before it.
-    private mutating func insert(_ position: Int) {
-      var position = position
-      while position > 0, candidates[position].isBetter(than: candidates[position - 1]) {
-        candidates.swapAt(position, position - 1)
-        position -= 1
-      }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-      guard let end = heapEnd else { return }
-      var parent = start
-      while true {
-        let left = taken + 2 * (parent - taken) + 1
-        guard left < end else { return }
-        var best = left
-        if left + 1 < end, candidates[left + 1].isBetter(than: candidates[left]) { best = left + 1 }
-        guard candidates[best].isBetter(than: candidates[parent]) else { return }
-        candidates.swapAt(parent, best)
-        parent = best
-      }
-    }
-  }
-
-  /// What the score needs of a context, in the form the phrasebook's facts are in.
-  ///
-  /// Situations as bits, fired rule names as topic numbers; worked out once per message.
-  struct ScoringContext {
-    let step: Int
-    let situations: UInt8
-    /// The topic numbers of the rules that fired.
-    let topics: BitSet
-    let variables: [String: String]
-    let now: Date
-    /// The message's bigrams, when replies are fitted to its words.
-    let message: MessageWords?
-
-    init(_ context: ReplyContext, index: RankingIndex) {
-      self.init(context, topics: context.firedRuleNames, message: nil, index: index)
-    }
-
-    /// The context with the rules that fired in `classification` (which ``ReplyContext/with(_:)``
-    /// would put in it), read without building the set of their names.
-    init(_ context: ReplyContext, firedIn classification: Classification, index: RankingIndex) {
-      let rules = classification.record.rules
-      self.init(
-        context, topics: classification.hits.lazy.map { rules[Int($0.rule)].name },
-        message: MessageWords(classification.message.text, replies: index.words),
-        index: index)
-    }
-
-    private init(
-      _ context: ReplyContext, topics names: some Sequence<String>, message: MessageWords?,
-      index: RankingIndex
-    ) {
-      self.message = message
-      step = context.step ?? 1
-      situations = context.situations.reduce(0) { $0 | $1.bit }
-      var topics = BitSet(count: index.topicNumbers.count)
-      for name in names {
-        if let topic = index.topicNumbers[name] { topics.insert(Int(topic)) }
-      }
-      self.topics = topics
-      variables = context.variables
-      now = context.now
-    }
-  }
-
-  /// The score of the entry at `index`, with its factors.
-  func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
-    -> (score: Double, parts: Suggestion.ScoreParts)
-  {
-    var (fit, layer) = self.index.facts.withUnsafeBufferPointer { facts in
-      fitAndLayer(facts, index, context: context)
-    }
-    fit *= wordFactor(index, context: context)
-    let usageBoost = usageBoost(usage)
-    let parts = Suggestion.ScoreParts(
-      intent: intentScore, fit: fit, layer: layer, usage: usageBoost, acceptedCount: usage)
-    return (intentScore * fit * layer * usageBoost, parts)
-  }
-
-  /// The usage factor for a reply the agent accepted `usage` times.
-  private func usageBoost(_ usage: Int) -> Double {
-    usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
-  }
-
-  /// The fit and layer factors of the entry at `index`: its facts read in place, since a copy
-  /// of them would retain each of their arrays.
-  private func fitAndLayer(
-    _ all: UnsafeBufferPointer<RankingFacts>, _ index: Int, context: ScoringContext
-  ) -> (fit: Double, layer: Double) {
-    var fit = 1.0
-    if all[index].hasStep, all[index].step != context.step { fit *= configuration.stepMismatch }
-    var counts = all[index].situationCounts
-    var situation: UInt8 = 1
-    while counts != 0 {
-      let factor =
-        context.situations & situation != 0
-        ? configuration.situationFit : configuration.situationMismatch
-      for _ in 0..<(counts & 0xF) { fit *= factor }
-      counts >>= 4
-      situation <<= 1
-    }
-    var topics = all[index].packedTopics
-    while topics != 0 {
-      if context.topics.contains(Int(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
-      topics >>= 16
-    }
-    if all[index].hasMoreTopics {
-      for topic in self.index.details[index].moreTopics
-      where context.topics.contains(Int(topic)) {
-        fit *= configuration.topicFit
-      }
-    }
-    if all[index].hasVariablesWithoutFallback {
-      for name in self.index.details[index].variablesWithoutFallback
-      where (context.variables[name] ?? "").isEmpty {
-        fit *= configuration.missingVariablePenalty
-      }
-    }
-    return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
-  }
-
-  /// The word-fit factor of the entry at `index`.
-  ///
-  /// `1 + wordFit × share`, the share of the message's bigrams the reply has. It orders
-  /// replies; it never lifts one over the least score (a reply for the wrong situation stays
-  /// out however many words it shares).
-  private func wordFactor(_ index: Int, context: ScoringContext) -> Double {
-    guard let message = context.message else { return 1 }
-    return 1 + configuration.wordFit * message.bigramShare(index)
-      + configuration.characterFit * message.characterShare(index)
-  }
-
-  /// `value` to two decimals, as Swift writes a `Double` (`0.8`, `0.99`, `1.0`).
-  static func format(_ value: Double) -> String {
-    let hundredths = (value * 100).rounded()
-    guard hundredths.magnitude < 1e15 else { return String(hundredths / 100) }
-    // Written digit by digit: interpolation costs more than the rest of a suggestion's reason.
-    let magnitude = Int(hundredths.magnitude)
-    return String(unsafeUninitializedCapacity: 24) { buffer in
-      var count = 0
-      func put(_ byte: UInt8) {
-        buffer[count] = byte
-        count += 1
-      }
-      if hundredths.sign == .minus { put(UInt8(ascii: "-")) }
-      var whole = magnitude / 100
-      let start = count
-      repeat {
-        put(UInt8(ascii: "0") + UInt8(whole % 10))
-        whole /= 10
-      } while whole > 0
-      buffer[start..<count].reverse()
-      put(UInt8(ascii: "."))
-      let fraction = magnitude % 100
-      put(UInt8(ascii: "0") + UInt8(fraction / 10))
-      if fraction % 10 != 0 { put(UInt8(ascii: "0") + UInt8(fraction % 10)) }
-      return count
-    }
-  }
-
 }

@@ -41,21 +41,8 @@ struct SuggestPrinter: Sendable {
   func render(_ answer: SuggestSession.Answer, line: Int) -> Rendered {
     switch format {
     case .json:
-      var json = JSONBuilder(capacity: 4096)
-      record(answer, line: line).write(to: &json)
-      return Rendered(output: json.bytes)
-    case .text: return text(answer, line: line)
-    }
-  }
-
-  private func record(_ answer: SuggestSession.Answer, line: Int) -> SuggestionRecord {
-    switch answer {
-    case .suggestions(let answer):
-      SuggestionRecord(line: line, answer: answer, ruleSet: ruleSet)
-    case .accepted(let reply, let count, let chat):
-      SuggestionRecord(line: line, chat: chat, accepted: reply, count: count)
-    case .failure(let message):
-      SuggestionRecord(line: line, error: message)
+      Rendered(output: SuggestionRecord.jsonLine(line: line, answer: answer, ruleSet: ruleSet))
+    case .text: text(answer, line: line)
     }
   }
 

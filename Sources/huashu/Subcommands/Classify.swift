@@ -119,18 +119,6 @@ extension HuashuCommand {
   }
 }
 
-extension Double {
-  /// The value with a fixed number of decimals, without Foundation's locale.
-  func formatted(decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = Int((self * scale).rounded())
-    let whole = scaled / Int(scale)
-    let fraction = String(scaled % Int(scale))
-    return "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
-  }
-}
-
 extension String {
   /// The string with tabs shown as spaces, for tab-separated output.
   func replacingTabs() -> String {

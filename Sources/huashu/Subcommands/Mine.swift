@@ -118,7 +118,7 @@ extension HuashuCommand {
             throw ValidationError(error.description)
           }
         } else {
-          let messages = try UnlabelledMessageReader.read(file ?? "-")
+          let messages = try MessageFileReader.read(file ?? "-")
           let progress = Progress(total: messages.count)
           defer { progress.finish() }
           report = miner.mine(
