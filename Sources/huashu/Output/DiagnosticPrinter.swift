@@ -6,10 +6,10 @@ import HuashuCore
 /// and a caret under a bad pattern. Colour only on a terminal.
 struct DiagnosticPrinter {
   let writer: LineWriter
-  let style: Terminal.Style
+  let style: TextStyle
 
   static let standardError = DiagnosticPrinter(
-    writer: .standardError, style: Terminal.Style(enabled: Terminal.isTerminal(2)))
+    writer: .standardError, style: Terminal.style(for: 2))
 
   func print(_ diagnostics: [Diagnostic]) {
     for diagnostic in diagnostics { writer.write(render(diagnostic)) }
@@ -27,7 +27,7 @@ struct DiagnosticPrinter {
       let prefix = excerpt.pattern.prefix(excerpt.characterOffset)
       lines.append("    \(excerpt.pattern)")
       lines.append(
-        "    " + String(repeating: " ", count: Terminal.displayWidth(prefix))
+        "    " + String(repeating: " ", count: TextStyle.displayWidth(prefix))
           + style.green("^") + " pattern offset \(excerpt.utf8Offset) (character "
           + "\(excerpt.characterOffset))")
     }

@@ -58,7 +58,7 @@ extension HuashuCommand {
         let matcher = Matcher(ruleSet: ruleSet)
         let replies = phrasebookSources.loadWithoutFailing(for: ruleSet)
         let trace = ExplainTrace(
-          ruleSet: ruleSet, style: Terminal.Style(enabled: Terminal.isTerminal(1)),
+          ruleSet: ruleSet, style: Terminal.style(for: 1),
           suggester: replies.map { Suggester(phrasebook: $0.0) }, profile: replies?.1,
           usage: PhrasebookOptions.usageCounts())
         var scratch = MatchScratch()
@@ -101,7 +101,7 @@ extension HuashuCommand {
         clock: conversation.clock, warn: DiagnosticPrinter.standardError.print)
       let trace = ChatTrace(
         ruleSet: ruleSet, scripts: scripts,
-        style: Terminal.Style(enabled: Terminal.isTerminal(1)))
+        style: Terminal.style(for: 1))
       var isFirst = true
       for line in LineReader(descriptor: descriptor) {
         if !isFirst { try LineWriter.standardOutput.write(line: "") }

@@ -126,7 +126,12 @@ extension HuashuCommand {
             criteria: MiningCriteria(minimumSupport: minimumSupport, top: top),
             jobs: parallel.jobs, progress: progress.update)
         }
-        try MiningReportPrinter(format: output.format).print(report)
+        switch output.format {
+        case .json: try LineWriter.standardOutput.write(line: try JSONLineEncoder().line(report))
+        case .text:
+          let lines = MiningReportText(style: Terminal.style(for: 1)).lines(report)
+          try LineWriter.standardOutput.write(line: lines.joined(separator: "\n"))
+        }
       }
     }
   }

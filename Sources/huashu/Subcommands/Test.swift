@@ -106,6 +106,15 @@ extension HuashuCommand {
           + "them, or once per --corpus in the same order")
     }
 
+    /// Writes the JUnit report, atomically.
+    private static func write(_ xml: String, to path: String) throws {
+      do {
+        try AtomicFile.write(Data(xml.utf8), to: path)
+      } catch {
+        throw CommandFailure.badInput("\(path): cannot write the JUnit report: \(error)")
+      }
+    }
+
     /// The value of a per-corpus option for the corpus at `index`, if given.
     private static func value<Value>(_ values: [Value], at index: Int) -> Value? {
       values.isEmpty ? nil : values[values.count == 1 ? 0 : index]
@@ -141,8 +150,13 @@ extension HuashuCommand {
               gate: TestReport.Gate.evaluate(evaluation, minimums: minimums(at: index))))
         }
         let report = TestReport(examples: examples, corpora: corpora)
-        try TestReportPrinter(format: output.format).print(report)
-        if let junit { try JUnitWriter.write(report, to: junit) }
+        switch output.format {
+        case .json: try LineWriter.standardOutput.write(line: try JSONLineEncoder().line(report))
+        case .text:
+          try LineWriter.standardOutput.write(
+            line: TestReportText(style: Terminal.style(for: 1)).text(report))
+        }
+        if let junit { try Self.write(report.junitXML, to: junit) }
         failed = !report.passed
       }
       if failed { throw ExitCode.failure }

@@ -1,6 +1,6 @@
 /// A text table whose columns are aligned by display width, so Chinese (two columns a
 /// character) lines up with ASCII.
-struct Table {
+struct TextTable {
   /// One column: its header and alignment.
   struct Column {
     var header: String
@@ -25,12 +25,12 @@ struct Table {
   func lines(indent: String, header: (String) -> String) -> [String] {
     let all = [columns.map(\.header)] + rows
     let widths = columns.indices.map { column in
-      all.map { Terminal.displayWidth(Substring($0[column])) }.max() ?? 0
+      all.map { TextStyle.displayWidth(Substring($0[column])) }.max() ?? 0
     }
     return all.enumerated().map { number, row in
       let cells = row.enumerated().map { column, cell in
         let padding = String(
-          repeating: " ", count: widths[column] - Terminal.displayWidth(Substring(cell)))
+          repeating: " ", count: widths[column] - TextStyle.displayWidth(Substring(cell)))
         if columns[column].alignsRight { return padding + cell }
         return column == columns.count - 1 ? cell : cell + padding
       }

@@ -1,22 +1,17 @@
-import HuashuCore
+/// Renders a ``MiningReport`` for people: aligned tables, Chinese as is.
+public struct MiningReportText: Sendable {
+  let style: TextStyle
 
-/// Prints a ``MiningReport`` for people (aligned tables, Chinese as is) or machines (one JSON
-/// document, Chinese unescaped).
-struct MiningReportPrinter {
-  let format: OutputFormat
-  private let style = Terminal.Style(enabled: Terminal.isTerminal(1))
+  /// Creates a renderer with `style`.
+  public init(style: TextStyle) {
+    self.style = style
+  }
 
   /// The longest message shown in text output, in characters.
   static let excerptLength = 40
 
-  func print(_ report: MiningReport) throws {
-    switch format {
-    case .json: try LineWriter.standardOutput.write(line: try JSONLineEncoder().line(report))
-    case .text: try LineWriter.standardOutput.write(line: text(report).joined(separator: "\n"))
-    }
-  }
-
-  func text(_ report: MiningReport) -> [String] {
+  /// The report's lines.
+  public func lines(_ report: MiningReport) -> [String] {
     var lines: [String] = []
     for findings in report.intents ?? [] { lines += intent(findings, criteria: report.criteria) }
     if let coverage = report.coverage, let unclaimed = report.unclaimed {
@@ -58,7 +53,7 @@ struct MiningReportPrinter {
       if findings.missed > 0 { lines.append("  no candidate reaches the thresholds") }
       return lines
     }
-    var table = Table(columns: [
+    var table = TextTable(columns: [
       .init("candidate"), .init("support", right: true), .init("matches", right: true),
       .init("precision", right: true), .init("would break", right: true), .init("overlap"),
     ])
@@ -85,7 +80,7 @@ struct MiningReportPrinter {
         + "\(unclaimed.messages) unclaimed (\(Self.percent(unclaimed.share)))",
       "",
     ]
-    var table = Table(columns: [
+    var table = TextTable(columns: [
       .init("intent"), .init("label"), .init("messages", right: true),
       .init("share", right: true),
     ])
@@ -109,7 +104,7 @@ struct MiningReportPrinter {
           + "top \(criteria.top))"),
     ]
     guard !unclaimed.ngrams.isEmpty else { return lines + ["  none"] }
-    var table = Table(columns: [
+    var table = TextTable(columns: [
       .init("n-gram"), .init("count", right: true), .init("matches", right: true),
       .init("example"),
     ])

@@ -1,21 +1,17 @@
-import Foundation
-import HuashuCore
+internal import Foundation
 
-/// Prints a ``TestReport`` for people (tables) or machines (one JSON object).
-struct TestReportPrinter {
-  let format: OutputFormat
-  private let style = Terminal.Style(enabled: Terminal.isTerminal(1))
+/// Renders a ``TestReport`` for people: failing examples, a table per corpus, the gates, and
+/// the corpora side by side.
+public struct TestReportText: Sendable {
+  let style: TextStyle
 
-  func print(_ report: TestReport) throws {
-    switch format {
-    case .json:
-      try LineWriter.standardOutput.write(line: try JSONLineEncoder().line(report))
-    case .text:
-      try LineWriter.standardOutput.write(line: text(report))
-    }
+  /// Creates a renderer with `style`.
+  public init(style: TextStyle) {
+    self.style = style
   }
 
-  private func text(_ report: TestReport) -> String {
+  /// The report as text.
+  public func text(_ report: TestReport) -> String {
     var lines: [String] = []
     for failure in report.examples.failures {
       let what =
@@ -51,7 +47,7 @@ struct TestReportPrinter {
       guard let metrics else { return "–" }
       return metrics.precision.formatted(decimals: 2) + "/" + metrics.recall.formatted(decimals: 2)
     }
-    var table = Table(columns: [
+    var table = TextTable(columns: [
       .init("corpus"), .init("messages", right: true), .init("accuracy", right: true),
       .init("macro-F1", right: true), .init("upset P/R", right: true),
       .init("angry P/R", right: true), .init("gate"),

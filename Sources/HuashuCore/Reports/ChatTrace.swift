@@ -1,12 +1,18 @@
-import HuashuCore
-
 /// The readable trace of one turn of a replayed chat (`huashu explain --chat`).
-struct ChatTrace {
+public struct ChatTrace: Sendable {
   let ruleSet: RuleSet
   let scripts: ConversationScripts
-  let style: Terminal.Style
+  let style: TextStyle
 
-  func render(_ answer: SuggestSession.Answer, line: Int) -> String {
+  /// Creates a trace renderer.
+  public init(ruleSet: RuleSet, scripts: ConversationScripts, style: TextStyle) {
+    self.ruleSet = ruleSet
+    self.scripts = scripts
+    self.style = style
+  }
+
+  /// The trace of one answer of a replayed chat.
+  public func render(_ answer: SuggestSession.Answer, line: Int) -> String {
     switch answer {
     case .failure(let message):
       return style.red("line \(line): error: \(message)")

@@ -1,16 +1,29 @@
-import Foundation
-import HuashuCore
+internal import Foundation
 
 /// The readable trace of one classification.
-struct ExplainTrace {
+public struct ExplainTrace: Sendable {
   let ruleSet: RuleSet
-  let style: Terminal.Style
+  let style: TextStyle
   /// Ranks replies, when the phrasebooks loaded.
   let suggester: Suggester?
   let profile: ShopProfile?
   let usage: [ReplyID: Int]
 
-  func render(_ classification: Classification) -> String {
+  /// Creates a trace renderer; with a suggester, the trace ends with the replies it ranks.
+  public init(
+    ruleSet: RuleSet, style: TextStyle, suggester: Suggester? = nil, profile: ShopProfile? = nil,
+    usage: [ReplyID: Int] = [:]
+  ) {
+    self.ruleSet = ruleSet
+    self.style = style
+    self.suggester = suggester
+    self.profile = profile
+    self.usage = usage
+  }
+
+  /// The trace of `classification`: the message, its scores, the rules that fired with their
+  /// spans, the near misses and (with a suggester) the replies.
+  public func render(_ classification: Classification) -> String {
     var lines: [String] = []
     let message = classification.message
     func field(_ name: String, _ value: String) {

@@ -1,15 +1,13 @@
-import Foundation
-import HuashuCore
-
-/// Writes a ``TestReport`` as JUnit XML, so CI systems can show it: one test case per failing or
-/// passing group of examples, one per corpus intent, and one per gated metric of each corpus.
-enum JUnitWriter {
-  static func write(_ report: TestReport, to path: String) throws {
+extension TestReport {
+  /// The report as JUnit XML, so CI systems can show it: one test case per failing or passing
+  /// group of examples, one per corpus intent, and one per gated metric of each corpus.
+  public var junitXML: String {
+    let report = self
     var cases: [String] = []
     var failures = 0
     let failuresByRule = Dictionary(grouping: report.examples.failures, by: \.rule)
     cases.append(
-      testCase(
+      Self.testCase(
         "examples", "all rule examples",
         failure: failuresByRule.isEmpty
           ? nil
@@ -21,7 +19,7 @@ enum JUnitWriter {
       let suffix = report.corpora.count > 1 ? " (\(corpus.file))" : ""
       for metrics in corpus.report.intents where metrics.support > 0 {
         cases.append(
-          testCase(
+          Self.testCase(
             "corpus", metrics.intent + suffix, failure: nil,
             output: "support \(metrics.support) precision \(metrics.precision) recall "
               + "\(metrics.recall) f1 \(metrics.f1)"))
@@ -29,11 +27,11 @@ enum JUnitWriter {
       for check in corpus.gate?.checks ?? [] {
         let message = "\(check.metric) \(check.value) below \(check.minimum)"
         cases.append(
-          testCase("gate", check.metric + suffix, failure: check.passed ? nil : message))
+          Self.testCase("gate", check.metric + suffix, failure: check.passed ? nil : message))
         if !check.passed { failures += 1 }
       }
     }
-    let xml = """
+    return """
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuites name="huashu" tests="\(cases.count)" failures="\(failures)">
       <testsuite name="huashu test" tests="\(cases.count)" failures="\(failures)">
@@ -42,11 +40,6 @@ enum JUnitWriter {
       </testsuites>
 
       """
-    do {
-      try AtomicFile.write(Data(xml.utf8), to: path)
-    } catch {
-      throw CommandFailure.badInput("\(path): cannot write the JUnit report: \(error)")
-    }
   }
 
   private static func testCase(
