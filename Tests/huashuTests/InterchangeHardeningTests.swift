@@ -50,7 +50,7 @@ struct InterchangeHardeningTests {
     "sub/x.yaml", "a\\b.yaml", ".hidden.yaml", "notes.txt", "x\u{0}.yaml", "..", "X.YAML",
     "line\nbreak.yaml", "./bargain.yaml",
   ])
-  func unsafeFileNamesAreRefusedEvenInAnEditedBundle(name: String) throws {
+  func forbiddenFileNamesAreRefusedEvenInAnEditedBundle(name: String) throws {
     let place = try Place().seeded()
     let bundle = place.home + "/edited.json"
     #expect(try place.run(["export", "--format", "json", "-o", bundle]).status == 0)

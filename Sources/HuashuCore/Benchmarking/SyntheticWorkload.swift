@@ -148,10 +148,6 @@ public struct PackedMessages: RandomAccessCollection, Sendable {
 
   public subscript(position: Int) -> String {
     let start = position == 0 ? 0 : Int(ends[position - 1])
-    return bytes.withUnsafeBufferPointer { buffer in
-      String(
-        decoding: UnsafeBufferPointer(rebasing: buffer[start..<Int(ends[position])]),
-        as: UTF8.self)
-    }
+    return String(decoding: bytes[start..<Int(ends[position])], as: UTF8.self)
   }
 }

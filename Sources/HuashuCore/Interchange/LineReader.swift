@@ -105,15 +105,13 @@ public struct LineReader: Sequence, IteratorProtocol {
       isAtEnd = true
       return false
     }
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count > 0 {
-        end = count
-        return true
-      }
-      if count < 0 && errno == EINTR { continue }
+    // A failed read ends the input, as its end does.
+    let count = (try? FileDescriptor(descriptor).read(into: &buffer)) ?? 0
+    guard count > 0 else {
       isAtEnd = true
       return false
     }
+    end = count
+    return true
   }
 }

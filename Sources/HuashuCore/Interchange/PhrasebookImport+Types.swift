@@ -37,7 +37,7 @@ extension PhrasebookImport {
       case invalidEntry
       /// A file name that would write outside the layer or that the layer cannot hold: the
       /// whole import is refused, whatever the options.
-      case unsafeFileName
+      case forbiddenFileName
       /// A CSV cell a spreadsheet program would run as a formula (a warning).
       case spreadsheetFormula
     }
@@ -125,6 +125,6 @@ extension PhrasebookImport {
 
     /// Whether a file name would write outside the layer: nothing may be written then, not
     /// even with `--skip-invalid`.
-    public var hasUnsafeFileNames: Bool { invalid.contains { $0.kind == .unsafeFileName } }
+    public var hasForbiddenFileNames: Bool { invalid.contains { $0.kind == .forbiddenFileName } }
   }
 }

@@ -16,7 +16,7 @@ extension PhrasebookImport {
           Problem(
             place: "\(source)file \(fileIndex + 1) ('\(Self.printable(file.file))')",
             message: "\(problem); a bundle may only name plain .yaml files inside the layer",
-            location: location, kind: .unsafeFileName))
+            location: location, kind: .forbiddenFileName))
         return nil
       }
       guard names.insert(file.file).inserted else {

@@ -34,7 +34,7 @@ public struct PhrasebookLayerWriter {
   }
 
   /// A file name the writer refuses to write.
-  public struct UnsafeFileName: Error, Hashable, Sendable, CustomStringConvertible {
+  public struct ForbiddenFileName: Error, Hashable, Sendable, CustomStringConvertible {
     /// The name.
     public var name: String
     /// What is wrong with it.
@@ -99,7 +99,7 @@ public struct PhrasebookLayerWriter {
   ///   - copying: Files whose bytes are copied from a path instead of being written from their
   ///     document (unchanged files keep their comments; a restore puts back the backup's bytes).
   ///   - now: The time for the backup's name.
-  /// - Throws: ``UnsafeFileName`` or ``DuplicateFileName`` before anything is written; else the file system's error,
+  /// - Throws: ``ForbiddenFileName`` or ``DuplicateFileName`` before anything is written; else the file system's error,
   ///   with the layer unchanged and nothing left behind.
   public func write(
     _ files: [PhrasebookBundle.File], copying: [String: String] = [:], now: Date
@@ -107,7 +107,7 @@ public struct PhrasebookLayerWriter {
     var names: Set<String> = []
     for file in files {
       if let problem = BundleFileName.problem(with: file.file) {
-        throw UnsafeFileName(name: file.file, problem: problem)
+        throw ForbiddenFileName(name: file.file, problem: problem)
       }
       guard names.insert(file.file).inserted else { throw DuplicateFileName(name: file.file) }
     }

@@ -73,14 +73,14 @@ extension SuggestRequest {
   /// from the bytes (checking their strings are valid UTF-8); anything else goes to
   /// Foundation, which decodes it or says what is wrong.
   public static func decode(jsonLine bytes: [UInt8]) -> Result<SuggestRequest, JSONProblem> {
-    if let flat = bytes.withUnsafeBufferPointer(SuggestRequest.init(flatJSON:)) {
+    if let flat = SuggestRequest(flatJSON: bytes) {
       return .success(flat)
     }
     guard let text = String(validUTF8: bytes) else {
       return .failure(JSONProblem(message: "line is not valid UTF-8 text"))
     }
     // What Foundation would drop silently or call "not valid JSON" is said here.
-    if let problem = bytes.withUnsafeBufferPointer(FlatJSONDecoder().problem(inUTF8:)) {
+    if let problem = FlatJSONDecoder().problem(inUTF8: bytes) {
       return .failure(JSONProblem(message: "invalid JSON: \(problem)"))
     }
     do {

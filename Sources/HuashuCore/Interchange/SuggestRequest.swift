@@ -80,7 +80,7 @@ public struct SuggestRequest: Decodable, Hashable, Sendable {
   ///
   /// Nil when they are not a flat JSON object of valid UTF-8 (see ``FlatJSONDecoder``), for
   /// Foundation's `JSONDecoder` to decode or explain. Both read the same request.
-  public init?(flatJSON bytes: UnsafeBufferPointer<UInt8>) {
+  public init?(flatJSON bytes: [UInt8]) {
     var chat: String?
     var text: String?
     var accepted: String?

@@ -28,7 +28,7 @@ public struct FlatJSONDecoder: Sendable {
   /// `Double`) read from them, booleans as `true` and `false`; `null` members are left out.
   /// A repeated key is passed each time: to read as Foundation's decoder does, keep the first.
   public func forEachScalarField(
-    inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (_ key: String, _ value: String) -> Void
+    inUTF8 bytes: [UInt8], _ body: (_ key: String, _ value: String) -> Void
   ) -> Bool {
     var parser = FlatJSONParser(bytes: bytes)
     return parser.members { key, value in
@@ -55,10 +55,10 @@ enum FlatJSONValue: Equatable {
 /// Parses one JSON object of scalar values; fails on anything else, and on a string that is
 /// not valid UTF-8.
 struct FlatJSONParser {
-  let bytes: UnsafeBufferPointer<UInt8>
+  let bytes: [UInt8]
   private var position = 0
 
-  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  init(bytes: [UInt8]) { self.bytes = bytes }
 
   /// Passes each member to `body` in order (repeated keys too); false when the bytes are not
   /// one flat object.
@@ -110,7 +110,7 @@ struct FlatJSONParser {
       position += 1
     }
     let text = String(
-      decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+      decoding: bytes[start..<position], as: UTF8.self)
     // Only what JSON allows: Double's parser accepts more (hex, "inf").
     guard Double(text) != nil, text.last.map({ $0.isNumber }) == true else { return nil }
     return .number(text)
@@ -123,7 +123,7 @@ struct FlatJSONParser {
     while position < bytes.count {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        let slice = bytes[start..<position]
         position += 1
         return String(validUTF8: slice)
       }
@@ -188,13 +188,12 @@ struct FlatJSONParser {
     return value
   }
 
-  private mutating func literal(_ word: StaticString) -> Bool {
-    let count = word.utf8CodeUnitCount
-    guard position + count <= bytes.count else { return false }
-    for offset in 0..<count where bytes[position + offset] != word.utf8Start[offset] {
-      return false
-    }
-    position += count
+  private mutating func literal(_ word: String) -> Bool {
+    let utf8 = word.utf8
+    guard position + utf8.count <= bytes.count,
+      bytes[position..<position + utf8.count].elementsEqual(utf8)
+    else { return false }
+    position += utf8.count
     return true
   }
 
@@ -251,7 +250,7 @@ extension FlatJSONDecoder {
   ///
   /// Only what Foundation reports badly is looked for; any other error is left to it. Cheap
   /// enough for the lines the flat reader gives up on, not meant for every line.
-  public func problem(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+  public func problem(inUTF8 bytes: [UInt8]) -> Problem? {
     var scanner = JSONEscapeScanner(bytes: bytes)
     return scanner.firstProblem()
   }
@@ -260,7 +259,7 @@ extension FlatJSONDecoder {
 /// Walks a JSON text's structure and string escapes, without building values: the member each
 /// string belongs to, how deep it is nested, and whether every escape is a character.
 private struct JSONEscapeScanner {
-  let bytes: UnsafeBufferPointer<UInt8>
+  let bytes: [UInt8]
   private var position = 0
   /// Objects and arrays open around the current position.
   private var depth = 0
@@ -269,7 +268,7 @@ private struct JSONEscapeScanner {
   /// The top-level member being read, once its key is known.
   private var field: String?
 
-  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  init(bytes: [UInt8]) { self.bytes = bytes }
 
   mutating func firstProblem() -> FlatJSONDecoder.Problem? {
     while position < bytes.count {
@@ -294,7 +293,7 @@ private struct JSONEscapeScanner {
         if let problem = string(isKey: isKey) { return problem }
         if isKey {
           field = String(
-            decoding: UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), as: UTF8.self)
+            decoding: bytes[start..<position - 1], as: UTF8.self)
         }
       default:
         break
@@ -370,6 +369,6 @@ private struct JSONEscapeScanner {
   /// Up to `count` bytes of the text from `start`, as written (for the error message).
   private func written(from start: Int, count: Int) -> String {
     let end = Swift.min(start + count, bytes.count)
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 }

@@ -11,11 +11,19 @@
 enum ByteSearch {
   /// The first occurrence of `needle` in `haystack` at or after `start`.
   static func firstRange(
-    of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0
+    of needle: [UInt8], in haystack: [UInt8], from start: Int = 0
   ) -> Range<Int>? {
-    guard !needle.isEmpty, let base = haystack.baseAddress, start < haystack.count,
-      needle.count <= haystack.count - start
+    guard !needle.isEmpty, start < haystack.count, needle.count <= haystack.count - start
     else { return nil }
+    return haystack.withUnsafeBufferPointer { haystack in
+      firstRange(of: needle, in: haystack, from: start)
+    }
+  }
+
+  private static func firstRange(
+    of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> Range<Int>? {
+    guard let base = haystack.baseAddress else { return nil }
     // memchr finds candidates for the first byte, memcmp confirms the rest. (glibc's memmem is
     // not exported to Swift without _GNU_SOURCE.) Keywords are short, so this is fast.
     return needle.withUnsafeBufferPointer { pattern -> Range<Int>? in

@@ -63,11 +63,8 @@ extension Matcher {
     scratch.startMessage()
     var failures: [PatternFailure] = []
     var spans: [SpanRecord] = []
-    return message.utf8.withUnsafeBufferPointer { bytes in
-      RuleEvaluator(message: message)
-        .evaluate(
-          rule, bytes: bytes, spans: &spans, using: &scratch.regex, failures: &failures
-        ).fired
-    }
+    return RuleEvaluator(message: message).evaluate(
+      rule, bytes: message.utf8, spans: &spans, using: &scratch.regex, failures: &failures
+    ).fired
   }
 }

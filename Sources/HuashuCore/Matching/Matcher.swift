@@ -117,17 +117,9 @@ public final class Matcher: Sendable {
       }
     }
     let rules = ruleSet.allRules
-    message.utf8.withUnsafeBufferPointer { bytes in
-      let evaluator = RuleEvaluator(message: message)
-      guard let prefilter else {
-        for (index, rule) in rules.enumerated() {
-          record(
-            evaluator.evaluate(
-              rule, bytes: bytes, spans: &spans, using: &scratch.regex, failures: &failures),
-            index: index)
-        }
-        return
-      }
+    let bytes = message.utf8
+    let evaluator = RuleEvaluator(message: message)
+    if let prefilter {
       // The scratch's buffer, taken out while the scratch itself is passed on, then put back.
       var candidates: [Int32] = []
       swap(&candidates, &scratch.candidateBuffer)
@@ -151,6 +143,13 @@ public final class Matcher: Sendable {
               using: &scratch.regex, failures: &failures),
             index: index)
         }
+      }
+    } else {
+      for (index, rule) in rules.enumerated() {
+        record(
+          evaluator.evaluate(
+            rule, bytes: bytes, spans: &spans, using: &scratch.regex, failures: &failures),
+          index: index)
       }
     }
     // Fallback rules count only when nothing but fallbacks fired.

@@ -7,7 +7,7 @@ struct PrefilterLocator: RuleLocator {
   let prefilter: Prefilter
   /// The rule set's rules, read only to describe a pattern that failed.
   let rules: [Rule]
-  let bytes: UnsafeBufferPointer<UInt8>
+  let bytes: [UInt8]
   /// The prefilter's record of this message.
   let record: PrefilterView
 

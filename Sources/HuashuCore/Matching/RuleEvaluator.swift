@@ -23,7 +23,7 @@ struct RuleEvaluator {
 
   /// Evaluates `rule` with the naive engine: every keyword searched, every pattern run.
   func evaluate(
-    _ rule: Rule, bytes: UnsafeBufferPointer<UInt8>, spans: inout [SpanRecord],
+    _ rule: Rule, bytes: [UInt8], spans: inout [SpanRecord],
     using scratch: inout RegexScratch, failures: inout [PatternFailure]
   ) -> Outcome {
     evaluate(
@@ -159,7 +159,7 @@ protocol RuleLocator {
 /// pattern run.
 struct NaiveLocator: RuleLocator {
   let rule: Rule
-  let bytes: UnsafeBufferPointer<UInt8>
+  let bytes: [UInt8]
 
   func range(of slot: KeywordSlot, rule _: Int) -> Range<Int>? {
     let keyword =

@@ -176,50 +176,6 @@ public final class Prefilter: Sendable {
     self.gatedPatterns = gated
     self.ungatedPatterns = ungated
   }
-
-  /// Runs the automaton over `bytes`, recording each literal's first end in `scratch`, and
-  /// puts the indexes of the rules worth evaluating into `candidates`, in rule-set order.
-  ///
-  /// The record must have been started for this message (``PrefilterRecord/startMessage``);
-  /// `candidates` is emptied first and keeps its capacity, so a reused buffer allocates nothing.
-  func candidates(
-    in bytes: UnsafeBufferPointer<UInt8>, into candidates: inout [Int32],
-    record: inout PrefilterRecord
-  ) {
-    let generation = record.generation
-    candidates.removeAll(keepingCapacity: true)
-    candidates.append(contentsOf: alwaysRules)
-    // Written through pointers: an array written element by element checks it is not shared
-    // at every write.
-    record.literalMarks.withUnsafeMutableBufferPointer { literalMarks in
-      record.ruleMarks.withUnsafeMutableBufferPointer { ruleMarks in
-        record.setGeneration.withUnsafeMutableBufferPointer { setGeneration in
-          for rule in alwaysRules {
-            ruleMarks[Int(rule)] = RuleMark(generation: generation, anySlots: 0)
-          }
-          automaton.forEachMatch(in: bytes) { literal, end in
-            guard literalMarks[literal].generation != generation else { return }
-            literalMarks[literal] = LiteralMark(generation: generation, firstEnd: Int32(end))
-            for position in literalEffects.positions(of: literal) {
-              let effect = literalEffects.element(at: position)
-              switch effect.kind {
-              case .trigger:
-                let rule = Int(effect.first)
-                guard ruleMarks[rule].generation != generation else { continue }
-                ruleMarks[rule] = RuleMark(generation: generation, anySlots: 0)
-                candidates.append(effect.first)
-              case .anySlot:
-                ruleMarks[Int(effect.first)].anySlots |= 1 << UInt64(effect.second)
-              case .set:
-                setGeneration[Int(effect.first)] = generation
-              }
-            }
-          }
-        }
-      }
-    }
-    candidates.sort()
-  }
 }
 
 /// One thing the automaton pass does on first meeting a literal in a message.

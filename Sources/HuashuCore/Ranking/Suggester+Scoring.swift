@@ -49,9 +49,7 @@ extension Suggester {
   func score(_ index: Int, intentScore: Double, context: ScoringContext, usage: Int)
     -> (score: Double, parts: Suggestion.ScoreParts)
   {
-    var (fit, layer) = self.index.facts.withUnsafeBufferPointer { facts in
-      fitAndLayer(facts, index, context: context)
-    }
+    var (fit, layer) = fitAndLayer(index, context: context)
     fit *= wordFactor(index, context: context)
     let usageBoost = usageBoost(usage)
     let parts = Suggestion.ScoreParts(
@@ -64,14 +62,14 @@ extension Suggester {
     usage == 0 ? 1 : 1 + configuration.usageWeight * log2(1 + Double(usage))
   }
 
-  /// The fit and layer factors of the entry at `index`: its facts read in place, since a copy
-  /// of them would retain each of their arrays.
+  /// The fit and layer factors of the entry at `index`.
   func fitAndLayer(
-    _ all: UnsafeBufferPointer<RankingFacts>, _ index: Int, context: ScoringContext
+    _ index: Int, context: ScoringContext
   ) -> (fit: Double, layer: Double) {
+    let facts = self.index.facts[index]
     var fit = 1.0
-    if all[index].hasStep, all[index].step != context.step { fit *= configuration.stepMismatch }
-    var counts = all[index].situationCounts
+    if facts.hasStep, facts.step != context.step { fit *= configuration.stepMismatch }
+    var counts = facts.situationCounts
     var situation: UInt8 = 1
     while counts != 0 {
       let factor =
@@ -81,24 +79,24 @@ extension Suggester {
       counts >>= 4
       situation <<= 1
     }
-    var topics = all[index].packedTopics
+    var topics = facts.packedTopics
     while topics != 0 {
       if context.topics.contains(Int(topics & 0xFFFF) - 1) { fit *= configuration.topicFit }
       topics >>= 16
     }
-    if all[index].hasMoreTopics {
+    if facts.hasMoreTopics {
       for topic in self.index.details[index].moreTopics
       where context.topics.contains(Int(topic)) {
         fit *= configuration.topicFit
       }
     }
-    if all[index].hasVariablesWithoutFallback {
+    if facts.hasVariablesWithoutFallback {
       for name in self.index.details[index].variablesWithoutFallback
       where (context.variables[name] ?? "").isEmpty {
         fit *= configuration.missingVariablePenalty
       }
     }
-    return (fit, all[index].isPersonal ? configuration.personalBoost : 1)
+    return (fit, facts.isPersonal ? configuration.personalBoost : 1)
   }
 
   /// The word-fit factor of the entry at `index`.

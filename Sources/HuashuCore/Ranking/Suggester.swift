@@ -206,24 +206,22 @@ public final class Suggester: Sendable {
     candidates.reserveCapacity(count)
     avoided.reserveCapacity(count)
     var order = 0
-    index.facts.withUnsafeBufferPointer { facts in
-      for ((_, intentScore), indices) in zip(intents, lists) {
-        for index in indices {
-          guard self.index.isValid(index, at: scoring.now), isIncluded(index) else { continue }
-          let usage = accepted(index)
-          let (fit, layer) = fitAndLayer(facts, index, context: scoring)
-          let score = intentScore * fit * layer * usageBoost(usage)
-          order += 1
-          // Below the least score a reply is never taken, avoided or not.
-          guard score >= configuration.minimumReplyScore else { continue }
-          let candidate = Candidate(
-            index: index, score: score * wordFactor(index, context: scoring),
-            intentScore: intentScore, order: order)
-          if isAvoided?(index) ?? false {
-            avoided.append(candidate)
-          } else {
-            candidates.append(candidate)
-          }
+    for ((_, intentScore), indices) in zip(intents, lists) {
+      for index in indices {
+        guard self.index.isValid(index, at: scoring.now), isIncluded(index) else { continue }
+        let usage = accepted(index)
+        let (fit, layer) = fitAndLayer(index, context: scoring)
+        let score = intentScore * fit * layer * usageBoost(usage)
+        order += 1
+        // Below the least score a reply is never taken, avoided or not.
+        guard score >= configuration.minimumReplyScore else { continue }
+        let candidate = Candidate(
+          index: index, score: score * wordFactor(index, context: scoring),
+          intentScore: intentScore, order: order)
+        if isAvoided?(index) ?? false {
+          avoided.append(candidate)
+        } else {
+          candidates.append(candidate)
         }
       }
     }

@@ -44,7 +44,7 @@ public final class CompiledRegex: @unchecked Sendable {
     }
     guard let compiled else {
       throw PatternError(
-        pattern: pattern, code: errorCode, message: PCRE2ErrorMessage.text(for: errorCode),
+        pattern: pattern, code: errorCode, message: Self.errorMessage(for: errorCode),
         utf8Offset: errorOffset)
     }
     self.code = compiled
@@ -77,8 +77,7 @@ public final class CompiledRegex: @unchecked Sendable {
   /// - Returns: The byte range of the match, or `nil` when there is none.
   /// - Throws: ``MatchError`` when PCRE2 gives up, for example at a match limit.
   func firstMatch(
-    inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
-    using scratch: inout RegexScratch
+    inUTF8 subject: [UInt8], from start: Int = 0, using scratch: inout RegexScratch
   ) throws(MatchError) -> Range<Int>? {
     try Self.firstMatch(code: Code(self), inUTF8: subject, from: start, using: &scratch)
   }
@@ -103,23 +102,24 @@ public final class CompiledRegex: @unchecked Sendable {
 
   /// ``firstMatch(inUTF8:from:using:)`` with the regex's compiled code.
   static func firstMatch(
-    code: Code, inUTF8 subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
-    using scratch: inout RegexScratch
+    code: Code, inUTF8 subject: [UInt8], from start: Int = 0, using scratch: inout RegexScratch
   ) throws(MatchError) -> Range<Int>? {
     // The JIT counts its match limit in coarser steps than the interpreter (see MatchLimits).
     let context = code.isJITCompiled ? scratch.jitMatchContext : scratch.matchContext
-    let code = code.pointer
-    // PCRE2 rejects a null subject pointer even for length 0.
-    let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)
-    let result = pcre2_match_8(
-      code, base, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, context)
+    let matchData = scratch.matchData
+    let result = subject.withUnsafeBufferPointer { subject in
+      // PCRE2 rejects a null subject pointer even for length 0.
+      let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)
+      return pcre2_match_8(
+        code.pointer, base, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+    }
     if result == PCRE2_ERROR_NOMATCH { return nil }
     // A result of 0 means the ovector was too small for every group; the whole-match pair
     // (the only one used here) is still set.
     guard result >= 0 else {
-      throw MatchError(code: result, message: PCRE2ErrorMessage.text(for: result))
+      throw MatchError(code: result, message: Self.errorMessage(for: result))
     }
-    guard let ovector = pcre2_get_ovector_pointer_8(scratch.matchData) else { return nil }
+    guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
     let lower = ovector[0]
     let upper = ovector[1]
     return lower <= upper ? lower..<upper : upper..<upper
@@ -132,14 +132,8 @@ public final class CompiledRegex: @unchecked Sendable {
   public func firstMatch(
     in text: String, using scratch: inout RegexScratch
   ) throws(MatchError) -> Range<String.Index>? {
-    var text = text
-    text.makeContiguousUTF8()
-    let outcome = text.utf8.withContiguousStorageIfAvailable { buffer in
-      Result { () throws(MatchError) in try firstMatch(inUTF8: buffer, using: &scratch) }
-    }
-    let found = try outcome?.get()
-    guard let found else { return nil }
     let utf8 = text.utf8
+    guard let found = try firstMatch(inUTF8: Array(utf8), using: &scratch) else { return nil }
     let lower = utf8.index(utf8.startIndex, offsetBy: found.lowerBound)
     let upper = utf8.index(utf8.startIndex, offsetBy: found.upperBound)
     return lower..<upper
@@ -171,5 +165,17 @@ extension CompiledRegex {
       if contains(.dotMatchesNewlines) { flags |= UInt32(PCRE2_DOTALL) }
       return flags
     }
+  }
+}
+
+extension CompiledRegex {
+  /// PCRE2's text for an error code.
+  static func errorMessage(for code: Int32) -> String {
+    var buffer = [UInt8](repeating: 0, count: 256)
+    let length = buffer.withUnsafeMutableBufferPointer { pointer in
+      pcre2_get_error_message_8(code, pointer.baseAddress, pointer.count)
+    }
+    guard length > 0 else { return "unknown PCRE2 error \(code)" }
+    return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
   }
 }

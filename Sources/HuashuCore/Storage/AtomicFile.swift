@@ -49,14 +49,12 @@ public enum AtomicFile {
     try check(descriptor, "create", path)
     defer { close(descriptor) }
     if let mode { try check(fchmod(descriptor, mode), "set the permissions of", path) }
-    try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-      var offset = 0
-      while offset < buffer.count, let base = buffer.baseAddress {
-        let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-        if written < 0 && errno == EINTR { continue }
-        try check(written < 0 ? -1 : 0, "write", path)
-        offset += written
-      }
+    do {
+      try FileDescriptor(descriptor).writeAll(data)
+    } catch {
+      throw Failure(
+        path: path, step: "write", code: error.number,
+        message: String(cString: strerror(error.number)))
     }
     try check(fsync(descriptor), "flush", path)
   }

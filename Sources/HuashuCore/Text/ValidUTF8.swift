@@ -1,28 +1,50 @@
-internal import Foundation
-
 extension String {
   /// The text of `bytes` when they are valid UTF-8, else nil.
   ///
   /// The same answer as `String(validating:as:)`, which is generic and looked its types up at
-  /// run time for every line (a lock the `--jobs` threads fought over): decoding repairs only
-  /// invalid bytes, so the bytes are valid exactly when the decoded text reads back the same.
+  /// run time for every line (a lock the `--jobs` threads fought over).
   public init?(validUTF8 bytes: [UInt8]) {
-    guard let text = bytes.withUnsafeBufferPointer(String.init(validUTF8:)) else { return nil }
-    self = text
+    self.init(validUTF8: bytes[...])
   }
 
-  /// The text of `bytes` when they are valid UTF-8, else nil; see ``init(validUTF8:)-([UInt8])``.
-  public init?(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
-    var text = String(decoding: bytes, as: UTF8.self)
-    // Compared as memory: the generic `elementsEqual` costs tens of instructions a byte.
-    let isSame = text.withUTF8 { decoded in
-      guard decoded.count == bytes.count else { return false }
-      guard let left = decoded.baseAddress, let right = bytes.baseAddress else {
-        return decoded.isEmpty
+  /// The text of `bytes` when they are valid UTF-8, else nil.
+  public init?(validUTF8 bytes: ArraySlice<UInt8>) {
+    guard UTF8Validation.isValid(bytes) else { return nil }
+    self.init(decoding: bytes, as: UTF8.self)
+  }
+}
+
+/// Whether bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no
+/// surrogates, nothing above U+10FFFF).
+enum UTF8Validation {
+  static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var index = bytes.startIndex
+    let end = bytes.endIndex
+    while index < end {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
       }
-      return memcmp(left, right, decoded.count) == 0
+      // The allowed range of the second byte, and how many continuation bytes follow it.
+      let second: ClosedRange<UInt8>
+      let trailing: Int
+      switch lead {
+      case 0xC2...0xDF: (second, trailing) = (0x80...0xBF, 0)
+      case 0xE0: (second, trailing) = (0xA0...0xBF, 1)
+      case 0xE1...0xEC, 0xEE...0xEF: (second, trailing) = (0x80...0xBF, 1)
+      case 0xED: (second, trailing) = (0x80...0x9F, 1)
+      case 0xF0: (second, trailing) = (0x90...0xBF, 2)
+      case 0xF1...0xF3: (second, trailing) = (0x80...0xBF, 2)
+      case 0xF4: (second, trailing) = (0x80...0x8F, 2)
+      default: return false
+      }
+      guard end - index > 1 + trailing, second.contains(bytes[index + 1]) else { return false }
+      for offset in 0..<trailing where bytes[index + 2 + offset] & 0xC0 != 0x80 {
+        return false
+      }
+      index += 2 + trailing
     }
-    guard isSame else { return nil }
-    self = text
+    return true
   }
 }

@@ -74,16 +74,12 @@ public enum YAMLFileReader {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     while bytes.count < limit {
-      let count = chunk.withUnsafeMutableBytes {
-        read(descriptor, $0.baseAddress, Swift.min($0.count, limit - bytes.count))
-      }
-      if count > 0 {
-        bytes.append(contentsOf: chunk[..<count])
-      } else if count == 0 {
-        break
-      } else if errno != EINTR {
-        return nil
-      }
+      guard
+        let count = try? FileDescriptor(descriptor).read(
+          into: &chunk, limit: limit - bytes.count)
+      else { return nil }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[..<count])
     }
     return bytes
   }

@@ -1,4 +1,5 @@
 import Foundation
+import HuashuCore
 
 /// Writes lines to a file descriptor, unbuffered, so each answer leaves as soon as it is made.
 ///
@@ -37,8 +38,8 @@ struct LineWriter: Sendable {
   ///
   /// - Throws: ``WriteFailure`` when the write fails, or an earlier one to this descriptor did.
   func write(text: String) throws {
-    var text = text
-    try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0)) }
+    try checked { () throws(FileDescriptor.Failure) in try FileDescriptor(descriptor).writeAll(text)
+    }
   }
 
   /// Writes `line` and a newline, recording a failure instead of throwing it.
@@ -54,32 +55,24 @@ struct LineWriter: Sendable {
     }
   }
 
-  /// Writes all of `bytes`, retrying after a signal and after a short write.
+  /// Writes all of `bytes` (retried after a signal and after a short write).
   ///
   /// - Throws: ``WriteFailure`` when `write(2)` fails, or failed earlier on this descriptor.
-  func write(bytes: UnsafeRawBufferPointer) throws {
-    if let failure = WriteFailure.recorded(for: descriptor) { throw failure }
-    var written = 0
-    while written < bytes.count {
-      let rest = UnsafeRawBufferPointer(rebasing: bytes[written...])
-      let count = systemWrite(descriptor, rest)
-      if count > 0 {
-        written += count
-      } else if count < 0 && errno == EINTR {
-        continue
-      } else {
-        // A write of zero bytes for a non-empty buffer makes no progress: report it as an
-        // I/O error rather than loop.
-        let failure = WriteFailure(
-          destination: destination, errorNumber: count < 0 ? errno : EIO)
-        WriteFailure.record(failure, descriptor: descriptor)
-        throw failure
-      }
+  func write(bytes: [UInt8]) throws {
+    try checked { () throws(FileDescriptor.Failure) in
+      try FileDescriptor(descriptor).writeAll(bytes)
     }
   }
-}
 
-/// `write(2)`, out of reach of the methods named `write` above.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
-  write(descriptor, bytes.baseAddress, bytes.count)
+  /// Runs `write` unless a write to this descriptor failed before, and records its failure.
+  private func checked(_ write: () throws(FileDescriptor.Failure) -> Void) throws {
+    if let failure = WriteFailure.recorded(for: descriptor) { throw failure }
+    do {
+      try write()
+    } catch {
+      let failure = WriteFailure(destination: destination, errorNumber: error.number)
+      WriteFailure.record(failure, descriptor: descriptor)
+      throw failure
+    }
+  }
 }

@@ -38,7 +38,7 @@ final class OutputBuffer {
   func flush() {
     guard failure == nil, !bytes.isEmpty else { return }
     do {
-      try bytes.withUnsafeBytes { try writer.write(bytes: $0) }
+      try writer.write(bytes: bytes)
     } catch {
       failure =
         error as? WriteFailure

@@ -141,8 +141,8 @@ struct PhrasebookImportCommand: ParsableCommand {
 
   /// Why the plan must not be written, or `nil`.
   private func refusal(_ plan: PhrasebookImport.Plan) -> String? {
-    if plan.hasUnsafeFileNames {
-      let count = plan.invalid.filter { $0.kind == .unsafeFileName }.count
+    if plan.hasForbiddenFileNames {
+      let count = plan.invalid.filter { $0.kind == .forbiddenFileName }.count
       return "\(count) file name(s) would be written outside the layer or cannot be in it; "
         + "the bundle may only name plain .yaml files (--skip-invalid does not skip these)"
     }

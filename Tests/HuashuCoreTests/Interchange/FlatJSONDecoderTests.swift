@@ -6,7 +6,7 @@ import Testing
 /// The fast path for `huashu suggest` lines reads what Foundation's `JSONDecoder` reads.
 struct FlatJSONDecoderTests {
   static func fast(_ line: String) -> SuggestRequest? {
-    Array(line.utf8).withUnsafeBufferPointer(SuggestRequest.init(flatJSON:))
+    SuggestRequest(flatJSON: Array(line.utf8))
   }
 
   @Test func readsFlatObjectsLikeFoundation() throws {
@@ -39,7 +39,7 @@ struct FlatJSONDecoderTests {
 
   @Test func rejectsInvalidUTF8InAString() {
     let bytes = Array(#"{"text":""#.utf8) + [0xE4, 0xBD] + Array(#""}"#.utf8)
-    #expect(bytes.withUnsafeBufferPointer(SuggestRequest.init(flatJSON:)) == nil)
+    #expect(SuggestRequest(flatJSON: bytes) == nil)
   }
 
   @Test func suggestRequestsKeepEveryScalarFieldAsAVariable() throws {

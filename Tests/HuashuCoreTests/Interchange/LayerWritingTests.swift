@@ -26,7 +26,7 @@ struct LayerWritingTests {
       directory: root.appendingPathComponent("team").path,
       backupsDirectory: root.appendingPathComponent("backups").path, layer: "team")
     let entry = PhrasebookEntryDocument(id: "a.b", intent: "any", text: "好")
-    #expect(throws: PhrasebookLayerWriter.UnsafeFileName.self) {
+    #expect(throws: PhrasebookLayerWriter.ForbiddenFileName.self) {
       try writer.write(
         [
           .init(file: "ok.yaml", group: nil, entries: [entry]),
