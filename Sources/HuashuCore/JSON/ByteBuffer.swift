@@ -49,6 +49,12 @@ struct ByteBuffer: ~Copyable {
     count += bytes.count
   }
 
+  /// Appends a run of an array's bytes.
+  @inline(__always)
+  mutating func append(_ bytes: ArraySlice<UInt8>) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
   /// Appends the UTF-8 of a literal.
   @inline(__always)
   mutating func append(_ text: StaticString) {
