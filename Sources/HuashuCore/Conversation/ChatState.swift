@@ -24,16 +24,11 @@ public struct ChatState: Codable, Hashable, Sendable {
   /// The buyer's province-level region, once named in the chat (`我在成都` → 四川).
   public var region: String?
   /// Replies already suggested in this chat, oldest first.
-  public var suggested: [String] = [] {
-    // Positions kept for other ids are no use.
-    didSet { suggestedPositions = PositionCache() }
-  }
+  public var suggested: [String] = []
   /// Replies the agent used in this chat.
   public var accepted: [String] = []
   /// When the chat was last active.
   public var updatedAt: Date
-  /// The phrasebook positions of ``suggested``, as the coach that suggested them left them.
-  var suggestedPositions = PositionCache()
 
   /// How many recent intents and emotions are kept.
   public static let historyLength = 8
@@ -76,34 +71,11 @@ public struct ChatState: Codable, Hashable, Sendable {
     if intent != .other { topic = intent.rawValue }
   }
 
-  /// Remembers replies suggested in this turn, with their positions in `phrasebook`.
-  mutating func remember(
-    suggested replies: [(id: ReplyID, position: Int)], in phrasebook: Phrasebook.Identity
-  ) {
-    var cache = takeSuggestedPositions()
-    if cache.phrasebook != phrasebook {
-      // The earlier positions are another phrasebook's: unknown in this one.
-      cache = PositionCache(
-        positions: [Int32](repeating: -1, count: cache.positions.count), phrasebook: phrasebook)
-    }
+  /// Remembers replies suggested in this turn.
+  mutating func remember(suggested replies: [ReplyID]) {
     for reply in replies {
-      // In place: the observer does not read the old value, so the ids are not copied.
-      Self.append(reply.id.rawValue, to: &suggested, keeping: Self.suggestedMemory)
-      Self.append(Int32(reply.position), to: &cache.positions, keeping: Self.suggestedMemory)
+      Self.append(reply.rawValue, to: &suggested, keeping: Self.suggestedMemory)
     }
-    suggestedPositions = cache
-  }
-
-  /// The positions of ``suggested``, taken out of the state (so they can be changed in place
-  /// and put back): one per id; all -1, of no phrasebook, when they do not line up with the
-  /// ids.
-  mutating func takeSuggestedPositions() -> PositionCache {
-    var cache = suggestedPositions
-    suggestedPositions = PositionCache()
-    if cache.positions.count != suggested.count {
-      cache = PositionCache(positions: [Int32](repeating: -1, count: suggested.count))
-    }
-    return cache
   }
 
   /// Appends `element`, dropping the oldest elements beyond `limit`, in place.
@@ -113,22 +85,6 @@ public struct ChatState: Codable, Hashable, Sendable {
     list.append(element)
     if list.count > limit { list.removeFirst(list.count - limit) }
   }
-}
-
-/// Phrasebook positions kept beside a state's reply ids, so the next turn need not look the
-/// ids up again.
-///
-/// Not part of the state file, nor of a state's equality or hash: a state read from a file
-/// simply has none. The positions are trusted only by the phrasebook that found them; any
-/// other checks each against its id. Setting the ids clears them.
-struct PositionCache: Hashable, Sendable {
-  /// Parallel to the ids; -1 where unknown.
-  var positions: [Int32] = []
-  /// The phrasebook the positions are in; nil when none is.
-  var phrasebook: Phrasebook.Identity?
-
-  static func == (lhs: Self, rhs: Self) -> Bool { true }
-  func hash(into hasher: inout Hasher) {}
 }
 
 /// The chats of one agent: their states, dropped after an idle time, saved to a file between

@@ -138,10 +138,8 @@ public final class ConversationCoach: Sendable {
       topic: topic,
       deescalation: deescalation.step, cod: cod, offer: offer,
       bargainingRound: state.bargainingRound)
-    let result = replies(for: turn, avoiding: suggestedPositions(&state))
-    state.remember(
-      suggested: result.suggestions.map { ($0.entry.id, $0.position) },
-      in: suggester.phrasebook.identity)
+    let result = replies(for: turn, avoiding: suggestedPositions(state))
+    state.remember(suggested: result.suggestions.map(\.entry.id))
     return Answer(
       result: result, intent: intent, intentSource: intentSource, facts: facts,
       handoff: handoff(classification, state), state: state,
@@ -165,33 +163,19 @@ public final class ConversationCoach: Sendable {
     let bargainingRound: Int
   }
 
-  /// The phrasebook positions of the replies already suggested in the chat.
-  ///
-  /// The state keeps the positions its earlier turns found: trusted when this phrasebook found
-  /// them, else each checked against its id (one comparison) and looked up again when it does
-  /// not match (a state read from a file, or another phrasebook).
-  private func suggestedPositions(_ state: inout ChatState) -> BitSet {
+  /// The phrasebook positions of the replies already suggested in the chat, looked up by id
+  /// (every reply sharing an id, in a phrasebook built with shared ids).
+  private func suggestedPositions(_ state: ChatState) -> BitSet {
     let phrasebook = suggester.phrasebook
     let ids = phrasebook.ids
     var set = BitSet(count: ids.count)
-    var cache = state.takeSuggestedPositions()
-    let isTrusted = cache.phrasebook == phrasebook.identity
-    for offset in state.suggested.indices {
-      var position = Int(cache.positions[offset])
-      if !isTrusted || position < 0,
-        !ids.indices.contains(position) || ids[position] != state.suggested[offset]
-      {
-        position = phrasebook.position(of: ReplyID(state.suggested[offset])) ?? -1
-        cache.positions[offset] = Int32(position)
-      }
-      guard position >= 0 else { continue }
+    for id in state.suggested {
+      guard let position = phrasebook.position(of: ReplyID(id)) else { continue }
       set.insert(position)
       if phrasebook.hasSharedIDs {
         for other in ids.indices where ids[other] == ids[position] { set.insert(other) }
       }
     }
-    cache.phrasebook = phrasebook.identity
-    state.suggestedPositions = cache
     return set
   }
 }

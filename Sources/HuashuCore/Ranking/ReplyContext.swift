@@ -35,16 +35,10 @@ public struct ReplyContext: Sendable {
     case offerBelowFloor = "offer-below-floor"
 
     /// The situation's place in `allCases`.
-    var position: Int {
-      switch self {
-      case .feeQuote: 0
-      case .feeConfirm: 1
-      case .askRegion: 2
-      case .transferred: 3
-      case .proactive: 4
-      case .offerBelowFloor: 5
-      }
-    }
+    var position: Int { Self.positions[self] ?? 0 }
+
+    private static let positions = Dictionary(
+      uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
     /// The situation's bit in a set of situations packed into a byte.
     var bit: UInt8 { UInt8(1) << UInt8(position) }

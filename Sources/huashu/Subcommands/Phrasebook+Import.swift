@@ -112,12 +112,7 @@ struct PhrasebookImportCommand: ParsableCommand {
         LineWriter.standardOutput.write("nothing to import: the layer already matches")
         return
       }
-      if let crash = ProcessInfo.processInfo.environment["HUASHU_TEST_CRASH_AFTER_FILES"],
-        let count = Int(crash)
-      {
-        // For the crash test: die without cleaning up, as a killed process would.
-        writer.afterEachFile = { written in if written == count { _exit(70) } }
-      }
+      if let hook = CrashTestHook.fromEnvironment() { writer.afterEachFile = hook }
       // Files the import leaves as they are keep their bytes (and comments).
       let rewritten = Set(plan.fileChanges.added + plan.fileChanges.changed)
       var unchanged: [String: String] = [:]
