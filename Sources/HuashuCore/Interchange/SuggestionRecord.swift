@@ -1,9 +1,11 @@
 /// The JSON form of one answer of `huashu suggest --format json`.
 ///
-/// Described once so the CLI and the server agree. Exactly one record is written per input line.
-public struct SuggestionRecord: Encodable, Sendable {
+/// Described once so the CLI and the server agree: the fields here, their JSON names in the
+/// `CodingKeys`, their order and presence in ``write(to:)`` (the only writer). Exactly one record
+/// is written per input line.
+public struct SuggestionRecord: Sendable {
   /// One suggested reply.
-  public struct Reply: Encodable, Sendable {
+  public struct Reply: Sendable {
     /// The reply id (for `accepted`).
     public var id: String
     /// The text, variables filled.
@@ -33,7 +35,7 @@ public struct SuggestionRecord: Encodable, Sendable {
   }
 
   /// Where the chat stands after a message.
-  public struct ChatStateRecord: Encodable, Sendable {
+  public struct ChatStateRecord: Sendable {
     /// Buyer messages in the chat so far.
     public var turn: Int
     /// The de-escalation step (1-based) and its name, while the script runs.
@@ -180,8 +182,10 @@ public struct SuggestionRecord: Encodable, Sendable {
 }
 
 extension SuggestionRecord {
-  /// Writes the record as ``CompactJSONEncoder`` would encode it, without `Encodable`'s
-  /// per-member dispatch: `huashu suggest` writes one per input line.
+  /// Writes the record: members in `CodingKeys` order, absent optionals left out.
+  ///
+  /// Numbers are written as Swift describes them. Straight into the builder, without
+  /// `Encodable`'s per-member dispatch: `huashu suggest` writes one per input line.
   public func write(to json: inout JSONBuilder) {
     json.beginObject()
     json.member(CodingKeys.line, line)
