@@ -105,6 +105,8 @@ public struct ChatStates: Sendable {
   public static let formatVersion = 1
 
   private var states: [String: ChatState] = [:]
+  /// Beside each state, where its suggested replies are in the phrasebook (not saved).
+  private var positions: [String: SuggestedPositions] = [:]
   /// How long a chat may stay silent before it is forgotten.
   public let idleTime: TimeInterval
 
@@ -145,6 +147,7 @@ public struct ChatStates: Sendable {
   /// taken out until ``update(_:)`` puts it back: the caller then holds the only copy, which it
   /// can change in place.
   public mutating func take(_ chat: String, now: Date) -> ChatState {
+    positions[chat] = nil
     guard let state = states.removeValue(forKey: chat), isActive(state, at: now) else {
       return ChatState(chat: chat, now: now)
     }
@@ -159,6 +162,25 @@ public struct ChatStates: Sendable {
   /// Stores the state of its chat.
   public mutating func update(_ state: ChatState) {
     states[state.chat] = state
+    positions[state.chat] = nil
+  }
+
+  /// ``take(_:now:)`` with where the chat's suggested replies are in the phrasebook, as its
+  /// last turn left them (none for a new chat).
+  public mutating func takeWithPositions(_ chat: String, now: Date)
+    -> (state: ChatState, positions: SuggestedPositions)
+  {
+    let kept = positions.removeValue(forKey: chat)
+    guard let state = states.removeValue(forKey: chat), isActive(state, at: now) else {
+      return (ChatState(chat: chat, now: now), SuggestedPositions())
+    }
+    return (state, kept ?? SuggestedPositions())
+  }
+
+  /// Stores the state of its chat and where its suggested replies are.
+  public mutating func update(_ state: ChatState, positions: SuggestedPositions) {
+    states[state.chat] = state
+    self.positions[state.chat] = positions
   }
 
   /// Every chat still active at `now`, in chat-id order.

@@ -90,6 +90,19 @@ public final class ConversationCoach: Sendable {
     to classification: Classification, context: ReplyContext, facts: TurnFacts = TurnFacts(),
     usage: [ReplyID: Int] = [:], state: consuming ChatState, now: Date
   ) -> Answer {
+    var positions = SuggestedPositions()
+    return respond(
+      to: classification, context: context, facts: facts, usage: usage, state: state, now: now,
+      positions: &positions)
+  }
+
+  /// ``respond(to:context:facts:usage:state:now:)`` with where the chat's suggested replies
+  /// are in the phrasebook, as the chat's earlier turns left them (and left for the next).
+  func respond(
+    to classification: Classification, context: ReplyContext, facts: TurnFacts,
+    usage: [ReplyID: Int], state: consuming ChatState, now: Date,
+    positions: inout SuggestedPositions
+  ) -> Answer {
     state.turn += 1
     state.updatedAt = now
     let emotion = classification.emotion.level
@@ -138,8 +151,12 @@ public final class ConversationCoach: Sendable {
       topic: topic,
       deescalation: deescalation.step, cod: cod, offer: offer,
       bargainingRound: state.bargainingRound)
-    let result = replies(for: turn, avoiding: suggestedPositions(state))
-    state.remember(suggested: result.suggestions.map(\.entry.id))
+    let phrasebook = suggester.phrasebook
+    let result = replies(
+      for: turn, avoiding: positions.set(of: state.suggested, in: phrasebook))
+    positions.remember(
+      result.suggestions.map { ($0.entry.id, $0.position) }, in: &state,
+      phrasebook: phrasebook.identity)
     return Answer(
       result: result, intent: intent, intentSource: intentSource, facts: facts,
       handoff: handoff(classification, state), state: state,
@@ -161,21 +178,5 @@ public final class ConversationCoach: Sendable {
     /// The reply tag and reason of an offer the bargaining script answers.
     let offer: (tag: String, why: String)?
     let bargainingRound: Int
-  }
-
-  /// The phrasebook positions of the replies already suggested in the chat, looked up by id
-  /// (every reply sharing an id, in a phrasebook built with shared ids).
-  private func suggestedPositions(_ state: ChatState) -> BitSet {
-    let phrasebook = suggester.phrasebook
-    let ids = phrasebook.ids
-    var set = BitSet(count: ids.count)
-    for id in state.suggested {
-      guard let position = phrasebook.position(of: ReplyID(id)) else { continue }
-      set.insert(position)
-      if phrasebook.hasSharedIDs {
-        for other in ids.indices where ids[other] == ids[position] { set.insert(other) }
-      }
-    }
-    return set
   }
 }

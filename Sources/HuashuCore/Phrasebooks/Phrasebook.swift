@@ -21,6 +21,15 @@ public final class Phrasebook: Sendable {
   private let positionByID: [ReplyID: Int]
   /// Whether two entries share an id (a loaded phrasebook never has; the initializer allows it).
   let hasSharedIDs: Bool
+  /// Tells this phrasebook from any other, so a chat's remembered reply positions are trusted
+  /// only by the phrasebook that found them.
+  let identity = Identity()
+
+  /// A random number drawn for each phrasebook: unlike its address, never reused by another.
+  struct Identity: Hashable, Sendable {
+    private let value = UInt64.random(in: 1...UInt64.max)
+  }
+
   /// Creates a phrasebook from its visible entries.
   public init(entries: [PhrasebookEntry], hidden: Set<ReplyID> = []) {
     self.entries = entries

@@ -91,7 +91,8 @@ extension SuggestSession {
         chats[index].turns.append(turn)
       } else {
         chatIndex[chat] = chats.count
-        chats.append(ChatTurns(state: self.chats.take(chat, now: now), turns: [turn]))
+        let (state, positions) = self.chats.takeWithPositions(chat, now: now)
+        chats.append(ChatTurns(state: state, positions: positions, turns: [turn]))
       }
     }
     let engine = self.engine
@@ -100,21 +101,23 @@ extension SuggestSession {
     let answered = parallel.map(Self.lanes(chats, count: parallel.jobs)) { lane, _ in
       lane.map { chat in
         var state = chat.state
+        var positions = chat.positions
         var outputs: [(slot: Int, output: Output)] = []
         for turn in chat.turns {
           let now = clock()
           // Handed over, not copied: a copy would make the turn copy the state's lists (and
           // retain every string in them) before changing them.
           let answer = engine.respond(
-            turn.request, turn.classification, usage: usage, state: consume state, now: now)
+            turn.request, turn.classification, usage: usage, state: consume state, now: now,
+            positions: &positions)
           state = answer.state
           outputs.append((turn.slot, finish(.suggestions(answer), turn.line)))
         }
-        return (state: state, outputs: outputs)
+        return (state: state, positions: positions, outputs: outputs)
       }
     }
     for chat in answered.joined() {
-      self.chats.update(chat.state)
+      self.chats.update(chat.state, positions: chat.positions)
       for (slot, output) in chat.outputs { slots[slot] = output }
     }
   }
@@ -142,6 +145,7 @@ extension SuggestSession {
   /// One chat's turns of a batch and its state before them.
   private struct ChatTurns: Sendable {
     var state: ChatState
+    var positions: SuggestedPositions
     var turns: [Turn]
   }
 

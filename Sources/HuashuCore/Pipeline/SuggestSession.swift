@@ -79,9 +79,10 @@ public struct SuggestSession: ~Copyable {
     -> Answer
   {
     let now = clock()
+    var (state, positions) = chats.takeWithPositions(request.chat, now: now)
     let answer = engine.respond(
-      request, classification, usage: usage, state: chats.take(request.chat, now: now), now: now)
-    chats.update(answer.state)
+      request, classification, usage: usage, state: state, now: now, positions: &positions)
+    chats.update(answer.state, positions: positions)
     return .suggestions(answer)
   }
 
@@ -101,9 +102,9 @@ public struct SuggestSession: ~Copyable {
       self.store = store
       try store.recordAcceptance(of: reply)
       usage = try store.acceptedCounts()
-      var state = chats.take(chat, now: clock())
+      var (state, positions) = chats.takeWithPositions(chat, now: clock())
       state.accepted = Array((state.accepted + [reply.rawValue]).suffix(ChatState.suggestedMemory))
-      chats.update(state)
+      chats.update(state, positions: positions)
       return .accepted(reply, count: usage[reply] ?? 0, chat: chat)
     } catch {
       return .failure("could not record the acceptance: \(error)")

@@ -39,6 +39,17 @@ public struct TurnEngine: Sendable {
     _ request: SuggestRequest, _ classification: Classification, usage: [ReplyID: Int],
     state: consuming ChatState, now: Date
   ) -> ConversationCoach.Answer {
+    var positions = SuggestedPositions()
+    return respond(
+      request, classification, usage: usage, state: state, now: now, positions: &positions)
+  }
+
+  /// ``respond(_:_:usage:state:now:)`` with where the chat's suggested replies are in the
+  /// phrasebook, kept between its turns.
+  public func respond(
+    _ request: SuggestRequest, _ classification: Classification, usage: [ReplyID: Int],
+    state: consuming ChatState, now: Date, positions: inout SuggestedPositions
+  ) -> ConversationCoach.Answer {
     var fields = request.fields
     fields["chat"] = request.chat
     let message = classification.message
@@ -74,7 +85,8 @@ public struct TurnEngine: Sendable {
       context.situations.insert(.feeConfirm)
     }
     return coach.respond(
-      to: classification, context: context, facts: facts, usage: usage, state: state, now: now)
+      to: classification, context: context, facts: facts, usage: usage, state: state, now: now,
+      positions: &positions)
   }
 
   /// A number field of the input line (`"price":"168"`, `"floor":158.5`).

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import HeapModule
 
 /// Ranks the phrasebook's replies for a classified message.
 ///
@@ -228,9 +229,11 @@ public final class Suggester: Sendable {
     // Best first, taken one at a time, skipping near-duplicates of the replies taken.
     var chosen: [Candidate] = []
     chosen.reserveCapacity(limit)
+    // From a heap (built in one pass), so only the few taken are ordered.
     func take(from list: [Candidate]) {
-      for candidate in list.sorted(by: { $0.isBetter(than: $1) }) {
-        guard chosen.count < limit else { return }
+      guard chosen.count < limit, !list.isEmpty else { return }
+      var heap = Heap(list)
+      while chosen.count < limit, let candidate = heap.popMax() {
         if !isRepeat(candidate.index, of: chosen) { chosen.append(candidate) }
       }
     }
@@ -257,7 +260,7 @@ public final class Suggester: Sendable {
   }
 
   /// A reply scored but not yet filled in: its position in the phrasebook.
-  struct Candidate {
+  struct Candidate: Comparable {
     let index: Int
     let score: Double
     /// The matcher's score of the intent it was ranked for.
@@ -269,5 +272,8 @@ public final class Suggester: Sendable {
     func isBetter(than other: Candidate) -> Bool {
       score != other.score ? score > other.score : order < other.order
     }
+
+    /// Worse ranks lower: the heap's maximum is the best candidate.
+    static func < (lhs: Candidate, rhs: Candidate) -> Bool { rhs.isBetter(than: lhs) }
   }
 }
