@@ -92,8 +92,8 @@ public final class ConversationCoach: Sendable {
   ) -> Answer {
     var positions = SuggestedPositions()
     return respond(
-      to: classification, context: context, facts: facts, usage: usage, state: state, now: now,
-      positions: &positions)
+      to: classification, context: context, facts: facts, usage: usage, state: consume state,
+      now: now, positions: &positions)
   }
 
   /// ``respond(to:context:facts:usage:state:now:)`` with where the chat's suggested replies

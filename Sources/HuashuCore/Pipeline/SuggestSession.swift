@@ -80,8 +80,11 @@ public struct SuggestSession: ~Copyable {
   {
     let now = clock()
     var (state, positions) = chats.takeWithPositions(request.chat, now: now)
+    // Handed over, not copied: a copy would make the turn copy the state's lists (and retain
+    // every string in them) before changing them.
     let answer = engine.respond(
-      request, classification, usage: usage, state: state, now: now, positions: &positions)
+      request, classification, usage: usage, state: consume state, now: now,
+      positions: &positions)
     chats.update(answer.state, positions: positions)
     return .suggestions(answer)
   }

@@ -41,7 +41,8 @@ public struct TurnEngine: Sendable {
   ) -> ConversationCoach.Answer {
     var positions = SuggestedPositions()
     return respond(
-      request, classification, usage: usage, state: state, now: now, positions: &positions)
+      request, classification, usage: usage, state: consume state, now: now,
+      positions: &positions)
   }
 
   /// ``respond(_:_:usage:state:now:)`` with where the chat's suggested replies are in the
@@ -85,8 +86,8 @@ public struct TurnEngine: Sendable {
       context.situations.insert(.feeConfirm)
     }
     return coach.respond(
-      to: classification, context: context, facts: facts, usage: usage, state: state, now: now,
-      positions: &positions)
+      to: classification, context: context, facts: facts, usage: usage, state: consume state,
+      now: now, positions: &positions)
   }
 
   /// A number field of the input line (`"price":"168"`, `"floor":158.5`).
