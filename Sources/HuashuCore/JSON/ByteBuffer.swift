@@ -49,10 +49,10 @@ struct ByteBuffer: ~Copyable {
     count += bytes.count
   }
 
-  /// Appends a run of an array's bytes.
+  /// Appends `bytes[range]`.
   @inline(__always)
-  mutating func append(_ bytes: ArraySlice<UInt8>) {
-    bytes.withUnsafeBufferPointer { append($0) }
+  mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
+    bytes.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
   /// Appends the UTF-8 of a literal.

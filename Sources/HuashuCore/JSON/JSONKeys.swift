@@ -28,10 +28,11 @@ public struct JSONKeys<Key: JSONCodingKey>: Sendable {
   }
 
   /// Appends `key` in JSON form, with its colon.
+  @inline(__always)
   func append(_ key: Key, to output: inout ByteBuffer) {
     // A dozen keys at most: comparing cases is cheaper than hashing one.
     guard let index = keys.firstIndex(of: key) else { return }
-    output.append(bytes[starts[index]..<starts[index + 1]])
+    output.append(bytes, starts[index]..<starts[index + 1])
   }
 }
 
