@@ -78,7 +78,7 @@ struct PhrasebookImportCommand: ParsableCommand {
     var refused = false
     try CommandRunner.run {
       let ruleSet = try layers.sources.loadRuleSet()
-      let directory = try layers.directory(of: into)
+      let directory = try layers.writableDirectory(of: into)
       var writer = PhrasebookLayerWriter(
         directory: directory, backupsDirectory: PhrasebookLayerOptions.backupsDirectory,
         layer: into.rawValue)

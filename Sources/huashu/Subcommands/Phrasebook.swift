@@ -53,6 +53,29 @@ struct PhrasebookLayerOptions: ParsableArguments {
     }
   }
 
+  /// The directory of `layer` for an import to write into: the team layer only where
+  /// `--phrasebooks` or `./phrasebooks` says, never the phrasebooks shipped with huashu (the
+  /// default content every agent starts from).
+  func writableDirectory(of layer: Layer) throws -> String {
+    guard layer == .team else { return phrasebookSources.personalDirectory }
+    if let chosen = phrasebookSources.phrasebooks {
+      return (chosen as NSString).appendingPathComponent("team")
+    }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: "phrasebooks", isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      return "phrasebooks/team"
+    }
+    var message =
+      "huashu does not import into the phrasebooks it ships with: pass --phrasebooks DIR for"
+      + " the team's phrasebooks, or run huashu in the directory that holds ./phrasebooks"
+    if let shipped = ContentLocator.find("phrasebooks") {
+      message += "; to start from the shipped ones, copy them there: cp -r \(shipped) ./phrasebooks"
+    }
+    throw CommandFailure.badInput(message)
+  }
+
   /// The files of a layer; fails on a file that cannot be read.
   func files(of layer: Layer) throws -> [PhrasebookBundle.File] {
     let read = try PhrasebookLayer.read(directory: try directory(of: layer))
