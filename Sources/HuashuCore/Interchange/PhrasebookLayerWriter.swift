@@ -98,6 +98,8 @@ public struct PhrasebookLayerWriter {
   ///   - files: The layer's files afterwards.
   ///   - copying: Files whose bytes are copied from a path instead of being written from their
   ///     document (unchanged files keep their comments; a restore puts back the backup's bytes).
+  ///     A file written from its document keeps the comment lines of the file it replaces
+  ///     (``EntryComments``).
   ///   - now: The time for the backup's name.
   /// - Throws: ``ForbiddenFileName`` or ``DuplicateFileName`` before anything is written; else the file system's error,
   ///   with the layer unchanged and nothing left behind.
@@ -112,8 +114,14 @@ public struct PhrasebookLayerWriter {
       guard names.insert(file.file).inserted else { throw DuplicateFileName(name: file.file) }
     }
     let contents = try files.map { file in
-      try copying[file.file].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-        ?? Data(try file.document.yaml().utf8)
+      if let source = copying[file.file] {
+        return try Data(contentsOf: URL(fileURLWithPath: source))
+      }
+      // A file written from its entries keeps the comment lines the old one had.
+      let generated = try file.document.yaml()
+      let old = try? String(
+        contentsOf: self.target.appendingPathComponent(file.file), encoding: .utf8)
+      return Data((old.map { EntryComments.carry(from: $0, into: generated) } ?? generated).utf8)
     }
     let manager = FileManager.default
     let target = self.target
