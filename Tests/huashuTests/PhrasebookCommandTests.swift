@@ -99,10 +99,11 @@ struct PhrasebookCommandTests {
     #expect(lint.stderr.contains("has no intent"))
   }
 
-  @Test func csvExportHasTheHeaderAndABOMAndReimportsIntoTheSameEntries() throws {
+  @Test func rawCSVExportHasTheHeaderAndABOMAndReimportsIntoTheSameEntries() throws {
     let place = try Place().seeded()
     let csv = place.home + "/out.csv"
-    #expect(try place.run(["export", "--format", "qianniu-csv", "-o", csv]).status == 0)
+    // --raw keeps the placeholders; the rendered CSV is for Qianniu (QianniuExportTests).
+    #expect(try place.run(["export", "--format", "qianniu-csv", "--raw", "-o", csv]).status == 0)
     let bytes = try Data(contentsOf: URL(fileURLWithPath: csv))
     #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
     #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("快捷短语编码,快捷短语,快捷短语分组\r\n"))
@@ -111,6 +112,21 @@ struct PhrasebookCommandTests {
     #expect(again.status == 0, "\(again.stderr)")
     #expect(again.stdout.contains("nothing to import"))
     #expect(try Self.tree(place.team) == before)
+  }
+
+  @Test func theDiffCountsEntriesNotLines() throws {
+    let place = try Place().seeded()
+    let csv = place.home + "/edited.csv"
+    #expect(try place.run(["export", "--format", "qianniu-csv", "--raw", "-o", csv]).status == 0)
+    // One reply gets a new text: one entry, printed on two lines (its id, then the field).
+    let text = try String(contentsOfFile: csv, encoding: .utf8)
+    try text.replacingOccurrences(of: "这款现在已经是活动价了", with: "这款现在已经是新活动价了")
+      .write(toFile: csv, atomically: true, encoding: .utf8)
+    let result = try place.run(["import", csv, "--dry-run"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains("  changed (1):\n    bargain.firm-activity-price:\n"),
+      "\(result.stdout)")
   }
 
   @Test func aDryRunChangesNoFile() throws {

@@ -11,8 +11,10 @@ struct ImportReport {
 
   var text: String {
     var lines = ["import \(source) into the \(layer) layer (\(directory)), \(mode):"]
-    func section(_ title: String, _ items: [String]) {
-      lines.append("  \(title) (\(items.count))\(items.isEmpty ? "" : ":")")
+    // `count` is the number of entries, which differs from the number of lines when an entry
+    // takes several (a change lists its fields under its id).
+    func section(_ title: String, _ items: [String], count: Int? = nil) {
+      lines.append("  \(title) (\(count ?? items.count))\(items.isEmpty ? "" : ":")")
       lines += items.map { "    " + $0 }
     }
     func describe(_ change: PhrasebookImport.Change) -> [String] {
@@ -20,9 +22,11 @@ struct ImportReport {
         + change.fields.map { "  \($0.field): \(quoted($0.old)) → \(quoted($0.new))" }
     }
     section("added", plan.added)
-    section("changed", plan.changed.flatMap(describe))
+    section("changed", plan.changed.flatMap(describe), count: plan.changed.count)
     section("removed", plan.removed)
-    section("conflicts: edited on both sides since the export", plan.conflicts.flatMap(describe))
+    section(
+      "conflicts: edited on both sides since the export", plan.conflicts.flatMap(describe),
+      count: plan.conflicts.count)
     if !plan.keptLocalEdits.isEmpty {
       section("kept: edited in this layer since the export", plan.keptLocalEdits)
     }
