@@ -5,7 +5,8 @@
 /// cells that a spreadsheet would run as formulas neutralized (``neutralized(_:)``).
 /// Imported rows match the layer's entries by group and code (or text, for a row without a
 /// code), so the fields the CSV cannot carry (id, intent, step, tags, images) are kept; a new
-/// row gets a stable id from its group and code (or text) and `intent: unassigned`. Reading is
+/// row gets a stable id from its group and code (or text) and its group's intent (see
+/// ``groupIntents(of:)``), or `intent: unassigned` when no layer knows the group. Reading is
 /// linear in the number of rows.
 public enum QianniuCSV {
   /// The header row.
@@ -37,9 +38,13 @@ public enum QianniuCSV {
   /// cell is dropped.
   ///
   /// - Throws: ``Failure`` for an empty file, a wrong header or an unclosed quote.
-  public static func read(_ text: String, current: [PhrasebookBundle.File]) throws(Failure)
-    -> PhrasebookImport.Incoming
-  {
+  ///
+  /// - Parameter groupIntents: For a new reply (one no reply of `current` matches), the intent
+  ///   of its group when a known layer names the group (the team's groups, for a personal
+  ///   import); otherwise the group's intent in `current`, else `unassigned`.
+  public static func read(
+    _ text: String, current: [PhrasebookBundle.File], groupIntents: [String: String] = [:]
+  ) throws(Failure) -> PhrasebookImport.Incoming {
     let rows: [CSVTable.Row]
     do {
       rows = try CSVTable.rows(of: text)
@@ -57,7 +62,7 @@ public enum QianniuCSV {
         message: "line \(first.line): the header is \(found.joined(separator: ",")), expected "
           + "\(header.joined(separator: ",")) (Qianniu's quick-phrase export)")
     }
-    var matcher = QianniuRowMatcher(current: current)
+    var matcher = QianniuRowMatcher(current: current, groupIntents: groupIntents)
     var invalid: [PhrasebookImport.Problem] = []
     var warnings: [PhrasebookImport.Problem] = []
     var codeRows: [String: Int] = [:]
@@ -107,5 +112,32 @@ public enum QianniuCSV {
       message: "the cell starts with \(first ?? ""), which a spreadsheet may run as a formula; "
         + "imported as written (export writes it with a leading ')",
       kind: .spreadsheetFormula)
+  }
+}
+
+extension QianniuCSV {
+  /// Each group's intent in `files`: the intent most of its replies have (`any` and
+  /// `unassigned` do not count); ties go to the intent met first.
+  public static func groupIntents(of files: [PhrasebookBundle.File]) -> [String: String] {
+    var counts: [String: [(intent: String, count: Int)]] = [:]
+    for file in files {
+      let group = file.group ?? ""
+      for entry in file.entries {
+        guard let intent = entry.intent, intent != IntentID.any.rawValue,
+          intent != IntentID.unassigned.rawValue
+        else { continue }
+        if let index = counts[group]?.firstIndex(where: { $0.intent == intent }) {
+          counts[group]?[index].count += 1
+        } else {
+          counts[group, default: []].append((intent, 1))
+        }
+      }
+    }
+    return counts.compactMapValues { tallies in
+      tallies.enumerated().max { left, right in
+        left.element.count != right.element.count
+          ? left.element.count < right.element.count : left.offset > right.offset
+      }?.element.intent
+    }
   }
 }

@@ -18,7 +18,15 @@ struct QianniuRowMatcher {
   /// The rows so far, in files in order of first use.
   private(set) var files: [PhrasebookBundle.File] = []
 
-  init(current: [PhrasebookBundle.File]) {
+  /// The intent of a new reply, by its group.
+  private let groupIntents: [String: String]
+
+  /// - Parameter groupIntents: Intents of groups named by another layer; the current layer's
+  ///   own groups fill in the rest.
+  init(current: [PhrasebookBundle.File], groupIntents: [String: String] = [:]) {
+    self.groupIntents = groupIntents.merging(QianniuCSV.groupIntents(of: current)) { given, _ in
+      given
+    }
     for file in current {
       let group = file.group ?? ""
       if fileOfGroup[group] == nil { fileOfGroup[group] = file }
@@ -65,7 +73,8 @@ struct QianniuRowMatcher {
         id = base + "-\(copy)"
       }
       copies[base] = copy
-      entry = PhrasebookEntryDocument(id: id, intent: IntentID.unassigned.rawValue)
+      entry = PhrasebookEntryDocument(
+        id: id, intent: groupIntents[group] ?? IntentID.unassigned.rawValue)
       file =
         fileOfGroup[group]
         ?? PhrasebookBundle.File(

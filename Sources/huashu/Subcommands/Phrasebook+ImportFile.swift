@@ -34,7 +34,7 @@ extension PhrasebookImportCommand {
     case .qianniuCSV:
       do {
         return (
-          try QianniuCSV.read(decoded.text, current: current),
+          try QianniuCSV.read(decoded.text, current: current, groupIntents: teamGroupIntents()),
           "\(file) (Qianniu CSV, read as \(decoded.encoding.rawValue))"
         )
       } catch {
@@ -78,5 +78,14 @@ extension PhrasebookImportCommand {
     } catch {
       throw CommandFailure.badInput("\(file): not a phrasebook bundle: \(error)")
     }
+  }
+
+  /// For a personal import, the intents of the team's groups: a quick phrase exported from
+  /// Qianniu in a group the team has answers what that group answers.
+  private func teamGroupIntents() -> [String: String] {
+    guard into == .personal, let directory = try? layers.directory(of: .team),
+      let team = try? PhrasebookLayer.read(directory: directory)
+    else { return [:] }
+    return QianniuCSV.groupIntents(of: team.files)
   }
 }
