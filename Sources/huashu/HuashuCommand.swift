@@ -15,6 +15,7 @@ struct HuashuCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Suggest.self, Classify.self, Explain.self, Test.self, Mine.self, Lint.self, Accept.self,
-      PhrasebookCommand.self, Bench.self,
+      Find.self,
+      Usage.self, PhrasebookCommand.self, Bench.self,
     ])
 }

@@ -33,6 +33,13 @@ extension BenchmarkReport {
           + "\(suggest.outputMegabytesPerSecond.formatted(decimals: 1)) MB/s written; "
           + "\(Int(suggest.jobsLinesPerSecond)) lines/s with \(suggest.jobs) jobs")
     }
+    if let find = report.find {
+      lines.append(
+        "find (\(find.replies) replies, \(find.queries) queries): built in "
+          + "\((find.firstBuildSeconds * 1000).formatted(decimals: 1)) ms first, "
+          + "\((find.buildSeconds * 1000).formatted(decimals: 1)) ms after; "
+          + "\(Int(find.queriesPerSecond)) queries/s")
+    }
     return lines.joined(separator: "\n")
   }
 }

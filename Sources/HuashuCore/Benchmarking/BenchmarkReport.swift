@@ -119,14 +119,55 @@ public struct BenchmarkReport: Codable, Sendable {
     }
   }
 
+  /// `huashu find` on the shipped phrasebook: building the finder, then queries.
+  public struct FindFigures: Codable, Sendable {
+    /// Replies searched.
+    public var replies: Int
+    /// Seconds to build the first finder of the process (ICU compiles its Han-Latin rules).
+    public var firstBuildSeconds: Double
+    /// Seconds to build a finder once ICU is ready (best round).
+    public var buildSeconds: Double
+    /// Queries per round.
+    public var queries: Int
+    /// Queries per second on one thread.
+    public var queriesPerSecond: Double
+    /// Matches returned per query (at most 10 each), on average.
+    public var matchesPerQuery: Double
+
+    /// Creates the figures.
+    public init(
+      replies: Int, firstBuildSeconds: Double, buildSeconds: Double, queries: Int,
+      queriesPerSecond: Double, matchesPerQuery: Double
+    ) {
+      self.replies = replies
+      self.firstBuildSeconds = firstBuildSeconds
+      self.buildSeconds = buildSeconds
+      self.queries = queries
+      self.queriesPerSecond = queriesPerSecond
+      self.matchesPerQuery = matchesPerQuery
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case replies
+      case firstBuildSeconds = "first_build_seconds"
+      case buildSeconds = "build_seconds"
+      case queries
+      case queriesPerSecond = "queries_per_second"
+      case matchesPerQuery = "matches_per_query"
+    }
+  }
+
   /// Per rule-set size.
   public var rows: [Row]
   /// End-to-end `suggest` on the shipped content, when measured.
   public var suggest: SuggestFigures?
+  /// `find` on the shipped phrasebook, when measured.
+  public var find: FindFigures?
 
   /// Creates a report.
-  public init(rows: [Row], suggest: SuggestFigures?) {
+  public init(rows: [Row], suggest: SuggestFigures?, find: FindFigures? = nil) {
     self.rows = rows
     self.suggest = suggest
+    self.find = find
   }
 }

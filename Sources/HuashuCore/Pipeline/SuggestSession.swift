@@ -21,6 +21,8 @@ public struct SuggestSession: ~Copyable {
   public let engine: TurnEngine
   /// Where the accepted replies are counted (created at the first acceptance).
   public let usageDatabasePath: String
+  /// Who accepts replies in this stream, recorded with each acceptance (`""`: not known).
+  public let agent: String
   /// Warns once per rule whose patterns gave up or were skipped.
   let skippedPatterns: SkippedPatternLog
   /// Receives those warnings, on the thread that reads the lines.
@@ -38,18 +40,20 @@ public struct SuggestSession: ~Copyable {
   ///
   /// - Parameters:
   ///   - usageDatabasePath: The agent's usage counts, read now if the file exists.
+  ///   - agent: Who accepts replies in this stream, recorded with each acceptance.
   ///   - chats: The chats to go on with.
   ///   - clock: The time each line is answered at.
   ///   - warn: Receives the warnings about rules whose patterns gave up (once per rule).
   public init(
     matcher: Matcher, coach: ConversationCoach, profile: ShopProfile,
-    usageDatabasePath: String, chats: ChatStates = ChatStates(),
+    usageDatabasePath: String, agent: String = "", chats: ChatStates = ChatStates(),
     clock: @escaping @Sendable () -> Date = { Date() },
     warn: @escaping ([Diagnostic]) -> Void = { _ in }
   ) {
     self.engine = TurnEngine(matcher: matcher, coach: coach, profile: profile)
     self.skippedPatterns = SkippedPatternLog(ruleSet: matcher.ruleSet)
     self.usageDatabasePath = usageDatabasePath
+    self.agent = agent
     self.chats = chats
     self.clock = clock
     self.warn = warn
@@ -94,21 +98,25 @@ public struct SuggestSession: ~Copyable {
     if !warnings.isEmpty { warn(warnings) }
   }
 
-  /// Records that the agent used `reply` in `chat`: counted in the usage database (ranking it
-  /// higher from the next line on) and remembered by the chat.
+  /// Records that the agent used `reply` (a reply id, or a Qianniu code when no reply has that
+  /// id) in `chat`: counted in the usage database (ranking it higher from the next line on)
+  /// and remembered by the chat.
   mutating func accept(_ reply: ReplyID, chat: String) -> Answer {
-    guard engine.coach.suggester.phrasebook.entry(reply) != nil else {
-      return .failure("accepted reply '\(reply)' is not in the phrasebook")
+    guard let entry = engine.coach.suggester.phrasebook.entry(idOrCode: reply.rawValue) else {
+      return .failure(
+        "accepted reply is not in the phrasebook: "
+          + Phrasebook.unknownReplyMessage(reply.rawValue))
     }
+    let id = entry.id
     do {
       let store = try self.store ?? UsageStore(path: usageDatabasePath)
       self.store = store
-      try store.recordAcceptance(of: reply)
+      try store.recordAcceptance(of: id, agent: agent, at: clock())
       usage = try store.acceptedCounts()
       var (state, positions) = chats.takeWithPositions(chat, now: clock())
-      state.accepted = Array((state.accepted + [reply.rawValue]).suffix(ChatState.suggestedMemory))
+      state.accepted = Array((state.accepted + [id.rawValue]).suffix(ChatState.suggestedMemory))
       chats.update(state, positions: positions)
-      return .accepted(reply, count: usage[reply] ?? 0, chat: chat)
+      return .accepted(id, count: usage[id] ?? 0, chat: chat)
     } catch {
       return .failure("could not record the acceptance: \(error)")
     }

@@ -1,12 +1,15 @@
 public import Foundation
 internal import GRDB
 
-/// How often an agent accepted each suggested reply, kept in a SQLite database (through GRDB)
-/// in the agent's huashu home.
+/// Which suggested replies were accepted, by whom and when, kept in a SQLite database (through
+/// GRDB) in the agent's huashu home.
 ///
-/// The database is created on first use. It runs in WAL mode with a busy timeout, so several
-/// `huashu` processes of one agent (a `suggest` pipe and an `accept` command, say) can use it at
-/// once. Each home has its own database: agents never see each other's counts.
+/// The database is created on first use and migrated to the current schema when opened
+/// (``UsageStore`` + `Schema`: one row per acceptance, with the agent and the time; counts
+/// from before agents were recorded have the agent `""`). It runs in WAL mode with a busy
+/// timeout, so several `huashu` processes of one agent (a `suggest` pipe and an `accept`
+/// command, say) can use it at once. Each home has its own database: agents who keep separate
+/// homes never see each other's counts.
 ///
 /// Safe to share between threads (GRDB serializes access).
 public final class UsageStore: Sendable {
@@ -15,9 +18,9 @@ public final class UsageStore: Sendable {
   /// The database file inside a huashu home.
   public static let fileName = "usage.sqlite"
 
-  /// Opens (creating if needed) the store at `path`.
+  /// Opens (creating if needed) the store at `path` and brings it to the current schema.
   ///
-  /// - Throws: ``UsageStoreError`` when the file cannot be created or opened.
+  /// - Throws: ``UsageStoreError`` when the file cannot be created, opened or migrated.
   public init(path: String) throws {
     do {
       try FileManager.default.createDirectory(
@@ -25,47 +28,81 @@ public final class UsageStore: Sendable {
       var configuration = Configuration()
       configuration.busyMode = .timeout(10)
       pool = try DatabasePool(path: path, configuration: configuration)
-      // Idempotent, inside one write transaction: several processes may create the database
-      // at the same moment (GRDB's migrator is not safe against that across processes).
-      try pool.write { db in
-        try db.create(table: "reply_usage", options: [.ifNotExists]) { table in
-          table.primaryKey("reply_id", .text)
-          table.column("accepted", .integer).notNull().defaults(to: 0)
-          table.column("last_accepted_at", .datetime)
-        }
-      }
+      try Self.migrate(pool)
     } catch {
       throw UsageStoreError(path: path, reason: String(describing: error))
     }
   }
 
-  /// Records that the agent used `reply` once more.
-  public func recordAcceptance(of reply: ReplyID, at date: Date = Date()) throws {
+  /// Records that `agent` used `reply` once more, at `date`.
+  ///
+  /// - Parameters:
+  ///   - reply: The reply's id (not its code).
+  ///   - agent: Who accepted it; `""` when not known.
+  ///   - date: When.
+  /// - Throws: ``UsageStoreError`` when the database cannot be written.
+  public func recordAcceptance(of reply: ReplyID, agent: String = "", at date: Date = Date())
+    throws
+  {
     do {
       try pool.write { db in
         try db.execute(
-          sql: """
-            INSERT INTO reply_usage (reply_id, accepted, last_accepted_at) VALUES (?, 1, ?)
-            ON CONFLICT(reply_id) DO UPDATE SET accepted = accepted + 1,
-              last_accepted_at = excluded.last_accepted_at
-            """, arguments: [reply.rawValue, date])
+          sql: "INSERT INTO acceptance (reply_id, agent, accepted_at) VALUES (?, ?, ?)",
+          arguments: [reply.rawValue, agent, date])
       }
     } catch {
       throw UsageStoreError(path: pool.path, reason: String(describing: error))
     }
   }
 
-  /// The number of acceptances of every reply that has any.
+  /// The number of acceptances of every reply that has any, by every agent of this home.
+  ///
+  /// - Throws: ``UsageStoreError`` when the database cannot be read.
   public func acceptedCounts() throws -> [ReplyID: Int] {
     do {
       return try pool.read { db in
         var counts: [ReplyID: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT reply_id, accepted FROM reply_usage")
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT reply_id, COUNT(*) AS accepted FROM acceptance GROUP BY reply_id")
         while let row = try rows.next() {
           counts[ReplyID(row["reply_id"] as String)] = row["accepted"]
         }
         return counts
       }
+    } catch {
+      throw UsageStoreError(path: pool.path, reason: String(describing: error))
+    }
+  }
+
+  /// How often each reply was accepted, in all and by each agent, since `since` when given.
+  ///
+  /// The rows carry no code or group (the store knows only ids); see
+  /// ``UsageReport/labeled(by:)``. With `since`, acceptances without a time (counts from
+  /// before times were recorded, but the last) are left out.
+  ///
+  /// - Throws: ``UsageStoreError`` when the database cannot be read.
+  public func report(since: Date? = nil) throws -> UsageReport {
+    do {
+      let tallies = try pool.read { db in
+        var tallies: [UsageReport.Tally] = []
+        let filter = since == nil ? "" : "WHERE accepted_at >= ?"
+        var arguments = StatementArguments()
+        if let since { arguments += [since] }
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT reply_id, agent, COUNT(*) AS accepted, MAX(accepted_at) AS last
+            FROM acceptance \(filter) GROUP BY reply_id, agent
+            """, arguments: arguments)
+        while let row = try rows.next() {
+          tallies.append(
+            UsageReport.Tally(
+              reply: ReplyID(row["reply_id"] as String), agent: row["agent"],
+              accepted: row["accepted"], lastAccepted: row["last"]))
+        }
+        return tallies
+      }
+      return UsageReport(since: since, tallies: tallies)
     } catch {
       throw UsageStoreError(path: pool.path, reason: String(describing: error))
     }

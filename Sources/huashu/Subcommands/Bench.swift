@@ -62,6 +62,9 @@ extension HuashuCommand {
     @Option(help: "Lines for the end-to-end suggest measurement (0 to skip it).")
     var suggestLines = 50_000
 
+    @Option(help: "Queries for the find measurement on the phrasebooks (0 to skip it).")
+    var findQueries = 1_000
+
     @Option(
       help: ArgumentHelp(
         "Phrasebooks for the end-to-end suggest measurement.",
@@ -85,7 +88,8 @@ extension HuashuCommand {
       guard rules != nil || (!counts.isEmpty && counts.allSatisfy({ $0 > 0 })) else {
         throw ValidationError("--rule-counts takes positive numbers, such as 100,1000")
       }
-      guard messageCount > 0, naiveMessages > 0, rounds > 0, suggestLines >= 0 else {
+      guard messageCount > 0, naiveMessages > 0, rounds > 0, suggestLines >= 0, findQueries >= 0
+      else {
         throw ValidationError(
           "--message-count, --naive-messages and --rounds must be positive")
       }
@@ -126,7 +130,8 @@ extension HuashuCommand {
           }
         }
         let suggest = suggestLines > 0 ? try measureSuggest(texts, progress: progress) : nil
-        let report = BenchmarkReport(rows: rows, suggest: suggest)
+        let find = findQueries > 0 ? try measureFind(progress: progress) : nil
+        let report = BenchmarkReport(rows: rows, suggest: suggest, find: find)
         switch output.format {
         case .json: LineWriter.standardOutput.write(try JSONLineEncoder().line(report))
         case .text: LineWriter.standardOutput.write(report.table)
@@ -154,6 +159,20 @@ extension HuashuCommand {
       defer { output.flush() }
       return benchmark.measure(
         texts: texts, write: { output.append(line: $0) }, progress: progress)
+    }
+
+    /// `huashu find` on the phrasebooks (as for suggest): building the finder, then queries.
+    private func measureFind(
+      progress: (String) -> Void
+    ) throws -> BenchmarkReport.FindFigures {
+      progress("find…")
+      let ruleSet = try RuleSourceOptions.parse(rules.map { ["--rules", $0] } ?? []).loadRuleSet()
+      let (phrasebook, _) = try PhrasebookOptions.parse(
+        (phrasebooks.map { ["--phrasebooks", $0] } ?? [])
+          + ["--personal", FileManager.default.temporaryDirectory.path + "/huashu-bench-none"]
+      ).load(for: ruleSet)
+      return FindBenchmark(phrasebook: phrasebook, queryCount: findQueries, rounds: rounds)
+        .measure()
     }
 
     /// The generated rule set of `count` rules (its own seed per count, from `--seed`).

@@ -11,8 +11,9 @@ extension HuashuCommand {
         A line is either a plain message, or a JSON object:
           {"chat":"c1","buyer":"小王","text":"到四川运费多少","region":"四川","order_id":"123"}
         Any other string field becomes a template variable. A line
-          {"chat":"c1","accepted":"<reply id>"}
-        records that the agent used a reply, which ranks it higher for this agent from then on.
+          {"chat":"c1","accepted":"<reply id or Qianniu code>"}
+        records that the agent (--agent) used a reply, which ranks it higher for this agent \
+        from then on.
 
         Examples:
           printf '老板能便宜点吗\\n运费多少\\n' | huashu suggest
@@ -34,6 +35,7 @@ extension HuashuCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var parallel: JobOptions
     @OptionGroup var conversation: ConversationOptions
+    @OptionGroup var agent: AgentOption
 
     @Option(help: "How many replies to suggest per message.")
     var top = 3
@@ -52,7 +54,7 @@ extension HuashuCommand {
           coach: ConversationCoach(
             suggester: Suggester(phrasebook: phrasebook), scripts: scripts, limit: top),
           profile: profile, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
-          chats: try conversation.loadChats(), clock: conversation.clock,
+          agent: agent.name, chats: try conversation.loadChats(), clock: conversation.clock,
           warn: DiagnosticPrinter.standardError.print)
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         let output = OutputBuffer(descriptor: STDOUT_FILENO)
