@@ -150,9 +150,9 @@ public struct ReplyFinder: Sendable {
     guard !query.words.isEmpty else { return nil }
     var allInGroup = true
     for word in query.words {
-      if Self.contains(reply.group, word) { continue }
+      if ByteSearch.firstRange(of: word, in: reply.group) != nil { continue }
       allInGroup = false
-      if !Self.contains(reply.text, word) { return nil }
+      if ByteSearch.firstRange(of: word, in: reply.text) == nil { return nil }
     }
     return (.words, Match.Kind.words.baseScore + (allInGroup ? 5 : 0))
   }
@@ -166,24 +166,6 @@ public struct ReplyFinder: Sendable {
       return false
     }
     return true
-  }
-
-  /// Whether `haystack` holds the bytes of `needle` (UTF-8 is self-synchronizing, so a byte
-  /// match is a match of whole characters).
-  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
-    let first = needle[0]
-    var position = 0
-    let last = haystack.count - needle.count
-    while position <= last {
-      if haystack[position] == first
-        && haystack[position..<(position + needle.count)].elementsEqual(needle)
-      {
-        return true
-      }
-      position += 1
-    }
-    return false
   }
 
   /// The text searched and shown: literals as written, placeholders as their fallbacks (a
