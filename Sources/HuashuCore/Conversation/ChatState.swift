@@ -147,11 +147,7 @@ public struct ChatStates: Sendable {
   /// taken out until ``update(_:)`` puts it back: the caller then holds the only copy, which it
   /// can change in place.
   public mutating func take(_ chat: String, now: Date) -> ChatState {
-    positions[chat] = nil
-    guard let state = states.removeValue(forKey: chat), isActive(state, at: now) else {
-      return ChatState(chat: chat, now: now)
-    }
-    return state
+    takeWithPositions(chat, now: now).state
   }
 
   /// Whether `state`'s chat has been silent no longer than ``idleTime`` at `now`.
@@ -161,8 +157,7 @@ public struct ChatStates: Sendable {
 
   /// Stores the state of its chat.
   public mutating func update(_ state: ChatState) {
-    states[state.chat] = state
-    positions[state.chat] = nil
+    update(state, positions: SuggestedPositions())
   }
 
   /// ``take(_:now:)`` with where the chat's suggested replies are in the phrasebook, as its
