@@ -96,15 +96,17 @@ public struct PhrasebookLayerWriter {
   ///
   /// - Parameters:
   ///   - files: The layer's files afterwards.
-  ///   - copying: Files whose bytes are copied from a path instead of being written from their
-  ///     document (unchanged files keep their comments; a restore puts back the backup's bytes).
-  ///     A file written from its document keeps the comment lines of the file it replaces
-  ///     (``EntryComments``).
+  ///   - copying: The names of the files whose bytes are copied from `folder` instead of being
+  ///     written from their document (unchanged files keep their comments; a restore puts back
+  ///     the backup's bytes). A file written from its document keeps the comment lines of the
+  ///     file it replaces (``EntryComments``).
+  ///   - folder: Where the files of `copying` are (the layer itself, or a backup).
   ///   - now: The time for the backup's name.
   /// - Throws: ``ForbiddenFileName`` or ``DuplicateFileName`` before anything is written; else the file system's error,
   ///   with the layer unchanged and nothing left behind.
   public func write(
-    _ files: [PhrasebookBundle.File], copying: [String: String] = [:], now: Date
+    _ files: [PhrasebookBundle.File], copying: Set<String> = [], from folder: String = "",
+    now: Date
   ) throws -> PhrasebookBackup? {
     var names: Set<String> = []
     for file in files {
@@ -114,8 +116,8 @@ public struct PhrasebookLayerWriter {
       guard names.insert(file.file).inserted else { throw DuplicateFileName(name: file.file) }
     }
     let contents = try files.map { file in
-      if let source = copying[file.file] {
-        return try Data(contentsOf: URL(fileURLWithPath: source))
+      if copying.contains(file.file) {
+        return try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(file.file))
       }
       // A file written from its entries keeps the comment lines the old one had.
       let generated = try file.document.yaml()

@@ -115,13 +115,10 @@ struct PhrasebookImportCommand: ParsableCommand {
       if let hook = CrashTestHook.fromEnvironment() { writer.afterEachFile = hook }
       // Files the import leaves as they are keep their bytes (and comments).
       let rewritten = Set(plan.fileChanges.added + plan.fileChanges.changed)
-      var unchanged: [String: String] = [:]
-      for file in plan.files where !rewritten.contains(file.file) {
-        unchanged[file.file] = (directory as NSString).appendingPathComponent(file.file)
-      }
+      let unchanged = Set(plan.files.map(\.file)).subtracting(rewritten)
       let backup: PhrasebookBackup?
       do {
-        backup = try writer.write(plan.files, copying: unchanged, now: Date())
+        backup = try writer.write(plan.files, copying: unchanged, from: directory, now: Date())
       } catch {
         throw CommandFailure.badInput("\(directory): the import was not written: \(error)")
       }

@@ -60,13 +60,10 @@ struct PhrasebookRestore: ParsableCommand {
         LineWriter.standardError.write("huashu: removed \(path), left by an import that stopped")
       }
       // The backup's bytes go back as they are.
-      var copying: [String: String] = [:]
-      for file in read.files {
-        copying[file.file] = (folder as NSString).appendingPathComponent(file.file)
-      }
       let replaced: PhrasebookBackup?
       do {
-        replaced = try writer.write(read.files, copying: copying, now: Date())
+        replaced = try writer.write(
+          read.files, copying: Set(read.files.map(\.file)), from: folder, now: Date())
       } catch {
         throw CommandFailure.badInput("\(backup.target): the backup was not restored: \(error)")
       }
