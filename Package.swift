@@ -18,6 +18,10 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
   ],
   targets: [
     .systemLibrary(
@@ -35,11 +39,30 @@ let package = Package(
       ],
       swiftSettings: upcomingFeatures
     ),
+    // The HTTP server (`huashu serve`): routes, middleware and the pages it serves; the library
+    // does the work.
+    .target(
+      name: "HuashuServer",
+      dependencies: [
+        "HuashuCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      resources: [
+        .embedInCode("Assets/panel.html"), .embedInCode("Assets/panel.js"),
+        .embedInCode("Assets/editor.html"), .embedInCode("Assets/editor.js"),
+        .embedInCode("Assets/huashu.css"),
+      ],
+      swiftSettings: upcomingFeatures
+    ),
     .executableTarget(
       name: "huashu",
       dependencies: [
-        "HuashuCore",
+        "HuashuCore", "HuashuServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: upcomingFeatures
     ),
@@ -49,6 +72,14 @@ let package = Package(
       name: "HuashuCoreTests",
       dependencies: ["HuashuCore", "TestScratch"],
       resources: [.copy("Fixtures")],
+      swiftSettings: upcomingFeatures
+    ),
+    .testTarget(
+      name: "HuashuServerTests",
+      dependencies: [
+        "HuashuServer", "HuashuCore", "TestScratch",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: upcomingFeatures
     ),
     .testTarget(

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct HuashuCommand: ParsableCommand {
+struct HuashuCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "huashu",
     abstract: "Classify Chinese buyer messages and suggest replies for shop customer service.",
@@ -16,6 +16,6 @@ struct HuashuCommand: ParsableCommand {
     subcommands: [
       Suggest.self, Classify.self, Explain.self, Test.self, Mine.self, Lint.self, Accept.self,
       Find.self,
-      Usage.self, PhrasebookCommand.self, Bench.self,
+      Usage.self, PhrasebookCommand.self, Serve.self, Bench.self,
     ])
 }

@@ -178,6 +178,18 @@ public struct ChatStates: Sendable {
     self.positions[state.chat] = positions
   }
 
+  /// Forgets every chat idle too long at `now`, so that a long-running front end holds only
+  /// the chats still going on.
+  public mutating func removeIdle(at now: Date) {
+    for (chat, state) in states where !isActive(state, at: now) {
+      states[chat] = nil
+      positions[chat] = nil
+    }
+  }
+
+  /// How many chats are held (idle ones included until ``removeIdle(at:)``).
+  public var count: Int { states.count }
+
   /// Every chat still active at `now`, in chat-id order.
   public func active(at now: Date) -> [ChatState] {
     states.values.filter { isActive($0, at: now) }

@@ -76,20 +76,31 @@ extension SuggestRequest {
     if let flat = SuggestRequest(flatJSON: bytes) {
       return .success(flat)
     }
+    return JSONBody.decode(SuggestRequest.self, from: bytes)
+  }
+}
+
+/// Decodes a JSON object of one of huashu's formats with Foundation, saying what is wrong in
+/// the words a bad line's error answer uses (`invalid JSON: …`), the same for a line of
+/// `huashu suggest` and a request body of `huashu serve`.
+public enum JSONBody {
+  /// Decodes `bytes` as a `Value`.
+  public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8])
+    -> Result<Value, SuggestRequest.JSONProblem>
+  {
     guard let text = String(validUTF8: bytes) else {
-      return .failure(JSONProblem(message: "line is not valid UTF-8 text"))
+      return .failure(SuggestRequest.JSONProblem(message: "line is not valid UTF-8 text"))
     }
     // What Foundation would drop silently or call "not valid JSON" is said here.
     if let problem = FlatJSONDecoder().problem(inUTF8: bytes) {
-      return .failure(JSONProblem(message: "invalid JSON: \(problem)"))
+      return .failure(SuggestRequest.JSONProblem(message: "invalid JSON: \(problem)"))
     }
     do {
-      return .success(try JSONDecoder().decode(SuggestRequest.self, from: Data(text.utf8)))
+      return .success(try JSONDecoder().decode(Value.self, from: Data(text.utf8)))
     } catch {
-      return .failure(JSONProblem(message: "invalid JSON: \(describe(error))"))
+      return .failure(SuggestRequest.JSONProblem(message: "invalid JSON: \(describe(error))"))
     }
   }
-
   private static func describe(_ error: any Error) -> String {
     switch error {
     case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context):

@@ -75,23 +75,7 @@ public struct ClassificationRecord: Codable, Hashable, Sendable {
   /// Builds the record of `classification`, with scores rounded to 3 decimals.
   public init(_ classification: Classification, ruleSet: RuleSet) {
     let message = classification.message
-    func record(_ span: MatchSpan) -> Span {
-      let original = message.original
-      return Span(
-        start: original.distance(from: original.startIndex, to: span.original.lowerBound),
-        end: original.distance(from: original.startIndex, to: span.original.upperBound),
-        text: String(original[span.original]), source: span.source)
-    }
-    func record(_ hit: RuleHit) -> FiredRule {
-      let longest = hit.spans.max {
-        message.scalarCount(ofUTF8: $0.normalizedUTF8)
-          < message.scalarCount(ofUTF8: $1.normalizedUTF8)
-      }
-      return FiredRule(
-        id: hit.id.rawValue, file: hit.rule.location.path, line: hit.rule.location.line,
-        column: hit.rule.location.column, evidence: hit.evidence.roundedToThousandths,
-        span: longest.map(record), matches: hit.spans.map(record))
-    }
+    func record(_ hit: RuleHit) -> FiredRule { Self.firedRule(hit, in: message) }
     let emotion = classification.emotion
     text = message.original
     intent = classification.intent.rawValue
@@ -109,5 +93,28 @@ public struct ClassificationRecord: Codable, Hashable, Sendable {
     truncated = message.isTruncated
     let skippedRules = classification.skippedRuleIDs
     skipped = skippedRules.isEmpty ? nil : skippedRules.map(\.rawValue)
+  }
+
+  /// The record of a matched span of `message`: its offsets count `Character`s of the
+  /// original text.
+  static func span(_ span: MatchSpan, in message: NormalizedText) -> Span {
+    let original = message.original
+    return Span(
+      start: original.distance(from: original.startIndex, to: span.original.lowerBound),
+      end: original.distance(from: original.startIndex, to: span.original.upperBound),
+      text: String(original[span.original]), source: span.source)
+  }
+
+  /// The record of a fired rule, with its longest span as the one that gave the evidence.
+  static func firedRule(_ hit: RuleHit, in message: NormalizedText) -> FiredRule {
+    let longest = hit.spans.max {
+      message.scalarCount(ofUTF8: $0.normalizedUTF8)
+        < message.scalarCount(ofUTF8: $1.normalizedUTF8)
+    }
+    return FiredRule(
+      id: hit.id.rawValue, file: hit.rule.location.path, line: hit.rule.location.line,
+      column: hit.rule.location.column, evidence: hit.evidence.roundedToThousandths,
+      span: longest.map { span($0, in: message) },
+      matches: hit.spans.map { span($0, in: message) })
   }
 }

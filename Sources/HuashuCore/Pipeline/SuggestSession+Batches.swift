@@ -47,7 +47,7 @@ extension SuggestSession {
   ) -> (outputs: [Output], hadBadLine: Bool) {
     let matcher = engine.matcher
     let prepared = parallel.map(lines) { line, scratch in
-      PreparedLine(SuggestLine(parsing: line), matcher: matcher, scratch: &scratch)
+      PreparedLine(line, matcher: matcher, scratch: &scratch)
     }
     var slots = [Output?](repeating: nil, count: lines.count)
     var hadBadLine = false
@@ -147,22 +147,5 @@ extension SuggestSession {
     var state: ChatState
     var positions: SuggestedPositions
     var turns: [Turn]
-  }
-
-  /// What the parallel reading of a line gives: a classified message, an `accepted` line, or
-  /// the line's error.
-  private enum PreparedLine: Sendable {
-    case message(SuggestRequest, Classification)
-    case accept(ReplyID, chat: String)
-    case failure(String)
-
-    init(_ line: SuggestLine, matcher: Matcher, scratch: inout MatchScratch) {
-      switch line {
-      case .failure(let message): self = .failure(message)
-      case .accept(let reply, let chat): self = .accept(reply, chat: chat)
-      case .message(let request, let text):
-        self = .message(request, matcher.classify(text, using: &scratch))
-      }
-    }
   }
 }

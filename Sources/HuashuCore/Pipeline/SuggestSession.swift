@@ -66,17 +66,47 @@ public struct SuggestSession: ~Copyable {
     }
   }
 
+  /// A line read and, when it is a message, classified: the part of answering that needs no
+  /// chat state, so any thread may do it (``PreparedLine/init(_:matcher:scratch:)``) before
+  /// the session answers it in order (``answer(_:)-(PreparedLine)``).
+  public enum PreparedLine: Sendable {
+    /// A classified message.
+    case message(SuggestRequest, Classification)
+    /// An `accepted` line.
+    case accept(ReplyID, chat: String)
+    /// The line's error.
+    case failure(String)
+
+    /// Reads `line` and classifies its message with `matcher`.
+    public init(_ line: LineReader.Line, matcher: Matcher, scratch: inout MatchScratch) {
+      switch SuggestLine(parsing: line) {
+      case .failure(let message): self = .failure(message)
+      case .accept(let reply, let chat): self = .accept(reply, chat: chat)
+      case .message(let request, let text):
+        self = .message(request, matcher.classify(text, using: &scratch))
+      }
+    }
+  }
+
   /// Answers one line.
   public mutating func answer(_ line: LineReader.Line) -> Answer {
-    switch SuggestLine(parsing: line) {
+    answer(PreparedLine(line, matcher: engine.matcher, scratch: &scratch))
+  }
+
+  /// Answers a line already read and classified (with this session's matcher), as the next
+  /// turn of its chat.
+  public mutating func answer(_ prepared: PreparedLine) -> Answer {
+    switch prepared {
     case .failure(let message): return .failure(message)
     case .accept(let reply, let chat): return accept(reply, chat: chat)
-    case .message(let request, let text):
-      let classification = engine.matcher.classify(text, using: &scratch)
+    case .message(let request, let classification):
       warnAboutSkippedPatterns(in: classification)
       return respond(request, classification)
     }
   }
+
+  /// The replies accepted so far, by id: what ranks them for this agent.
+  public var acceptedCounts: [ReplyID: Int] { usage }
 
   /// Answers a classified message as the next turn of its chat.
   private mutating func respond(_ request: SuggestRequest, _ classification: Classification)

@@ -45,7 +45,7 @@ public struct ExplainTrace: Sendable {
         "runner-up",
         "\(runnerUp.intent) \(runnerUp.score.formatted(decimals: 3))"
           + "  (margin \(margin.formatted(decimals: 3)))")
-      field("why", whyWinnerBeat(runnerUp, in: classification))
+      field("why", classification.whyWinnerBeat(runnerUp))
     }
     if classification.scores.isEmpty {
       field("scores", "no rule fired")
@@ -93,35 +93,8 @@ public struct ExplainTrace: Sendable {
     return lines.joined(separator: "\n")
   }
 
-  /// One sentence on why the winner won: its strongest evidence against the runner-up's.
-  private func whyWinnerBeat(_ runnerUp: IntentScore, in classification: Classification) -> String {
-    let counted = classification.firedRules.filter(classification.counts)
-    func strongest(_ intent: IntentID) -> RuleHit? {
-      counted.filter { $0.rule.target == .intent(intent) }.max { $0.evidence < $1.evidence }
-    }
-    func count(_ intent: IntentID) -> Int {
-      counted.filter { $0.rule.target == .intent(intent) }.count
-    }
-    guard let winner = strongest(classification.intent), let other = strongest(runnerUp.intent)
-    else { return "" }
-    if classification.confidence == runnerUp.score {
-      return "a tie, broken by rule weight (\(winner.rule.weight.formatted(decimals: 2)) vs "
-        + "\(other.rule.weight.formatted(decimals: 2))), then by declaration order"
-    }
-    return "\(count(classification.intent)) rule(s), strongest \(winner.id) "
-      + "(evidence \(winner.evidence.formatted(decimals: 3))), against "
-      + "\(count(runnerUp.intent)) rule(s), strongest \(other.id) "
-      + "(evidence \(other.evidence.formatted(decimals: 3)))"
-  }
-
   private func render(_ miss: NearMiss, in message: NormalizedText) -> [String] {
-    let reason: String
-    switch miss.reason {
-    case .vetoed(let keyword):
-      reason = "vetoed by none keyword '\(keyword.text)' (\(keyword.location))"
-    case .missingAll(let keywords):
-      reason = "missing all keyword(s) " + keywords.map { "'\($0.text)'" }.joined(separator: ", ")
-    }
+    let reason = miss.reason.explanation
     var lines = [
       "  \(style.bold(miss.rule.id.rawValue))  \(miss.rule.location)  " + style.yellow(reason)
     ]
@@ -130,8 +103,8 @@ public struct ExplainTrace: Sendable {
   }
 
   private func suggestions(for classification: Classification, suggester: Suggester) -> [String] {
-    let context = ReplyContext.forMessage(fields: [:], profile: profile ?? ShopProfile())
-    let result = suggester.suggestions(for: classification, context: context, usage: usage)
+    let result = suggester.explainedSuggestions(
+      for: classification, profile: profile, usage: usage)
     var lines = [style.bold("suggestions (\(result.suggestions.count))")]
     if let reason = result.noSuggestionReason { lines.append("  none: \(reason)") }
     for (index, suggestion) in result.suggestions.enumerated() {

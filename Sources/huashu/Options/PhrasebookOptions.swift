@@ -44,50 +44,21 @@ struct PhrasebookOptions: ParsableArguments {
   }
 
   /// The phrasebooks and the shop profile as loaded, with every diagnostic of both files.
-  struct Loaded {
-    var phrasebook: Phrasebook
-    var profile: ShopProfile
-    var diagnostics: [Diagnostic]
-    /// What only `lint` reports (the shipping table's coverage).
-    var lintFindings: [Diagnostic] = []
-    /// Where each layer's relative image paths are resolved.
-    var imageDirectories: [PhrasebookEntry.Layer: String] = [:]
-
-    /// The phrasebook loader's result with the shop profile's diagnostics and lint findings
-    /// added (for lint).
-    var result: PhrasebookLoader.Result {
-      PhrasebookLoader.Result(
-        phrasebook: phrasebook, diagnostics: diagnostics + lintFindings,
-        imageDirectories: imageDirectories)
-    }
-  }
+  typealias Loaded = PhrasebookSetLoader.Result
 
   /// Loads the team phrasebook, the personal layer and `shop.yaml` (when present).
   ///
-  /// The diagnostics are returned, not judged. The one place the three are put together.
+  /// The diagnostics are returned, not judged.
   ///
   /// - Throws: ``CommandFailure`` when the directory cannot be found or listed.
   func loadAll(for ruleSet: RuleSet) throws -> Loaded {
     let directory = try phrasebookDirectory()
-    let loaded: PhrasebookLoader.Result
     do {
-      loaded = try PhrasebookLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
-        teamDirectory: (directory as NSString).appendingPathComponent("team"),
-        personalDirectory: personalDirectory)
+      return try PhrasebookSetLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
+        directory: directory, personalDirectory: personalDirectory)
     } catch {
       throw CommandFailure.badInput(String(describing: error))
     }
-    var result = Loaded(
-      phrasebook: loaded.phrasebook, profile: ShopProfile(), diagnostics: loaded.diagnostics,
-      imageDirectories: loaded.imageDirectories)
-    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
-    if FileManager.default.fileExists(atPath: shopPath) {
-      let shop = ShopProfileLoader().load(path: shopPath)
-      result.diagnostics += shop.diagnostics
-      result.lintFindings += shop.coverage
-      if !shop.diagnostics.containsErrors { result.profile = shop.profile }
-    }
-    return result
   }
 
   /// The phrasebook and shop profile when they load without errors, else `nil` (for commands

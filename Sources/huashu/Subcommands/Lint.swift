@@ -58,7 +58,7 @@ extension HuashuCommand {
     /// The phrasebook with its diagnostics, or `nil` when there is no phrasebook directory.
     private func loadPhrasebook(for ruleSet: RuleSet) throws -> PhrasebookLoader.Result? {
       guard (try? phrasebookSources.phrasebookDirectory()) != nil else { return nil }
-      return try phrasebookSources.loadAll(for: ruleSet).result
+      return try phrasebookSources.loadAll(for: ruleSet).loaderResult
     }
   }
 }

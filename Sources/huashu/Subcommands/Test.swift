@@ -164,34 +164,16 @@ extension HuashuCommand {
   }
 }
 
-/// Reads a labelled corpus; every bad line is reported with its number.
+/// Reads a labelled corpus, printing every bad line (the first 20) before failing.
 enum CorpusReader {
   static func read(_ path: String) throws -> [(line: Int, message: LabeledMessage)] {
-    let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      return try CorpusFile.read(path)
     } catch {
-      throw CommandFailure.badInput(
-        "\(path): cannot read the corpus: \(error.localizedDescription)")
+      if error.lines.isEmpty { throw CommandFailure.badInput(error.summary) }
+      try CommandFailure.throwIfBadLines(error.lines, in: path)
+      throw CommandFailure.badInput(error.summary)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw CommandFailure.badInput("\(path): the corpus is not UTF-8 text")
-    }
-    let decoder = JSONDecoder()
-    var messages: [(Int, LabeledMessage)] = []
-    var problems: [String] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    where !line.allSatisfy(\.isWhitespace) {
-      do {
-        messages.append((index + 1, try decoder.decode(LabeledMessage.self, from: Data(line.utf8))))
-      } catch {
-        problems.append(
-          "\(path):\(index + 1):1: error: not a labelled message (need \"text\" and \"intent\")")
-      }
-    }
-    try CommandFailure.throwIfBadLines(problems, in: path)
-    guard !messages.isEmpty else { throw CommandFailure.badInput("\(path): the corpus is empty") }
-    return messages
   }
 }
 

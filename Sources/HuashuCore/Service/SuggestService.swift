@@ -1,0 +1,299 @@
+public import Foundation
+internal import Synchronization
+
+/// huashu for a long-running front end such as `huashu serve`: answers suggest lines, accepts,
+/// classifications, traces, searches and test runs from many threads at once, keeps each
+/// chat's state between its turns, and reloads its content without stopping.
+///
+/// Safe to share between threads. Suggest lines are answered as ``SuggestSession`` answers them
+/// (the same session type, so the server and `huashu suggest` answer alike): a message is read
+/// and classified on the calling thread, then its turn is answered under a lock, in the order
+/// the calls take it, so two turns of one chat never overlap.
+public final class SuggestService: Sendable {
+  /// What the service reads and how it answers.
+  public struct Configuration: Sendable {
+    /// Where the rules and phrasebooks are.
+    public var sources: SuggestContent.Sources
+    /// Where accepted replies are counted.
+    public var usageDatabasePath: String
+    /// Who accepts replies through this service (`""`: not known).
+    public var agent: String
+    /// How long a chat may be silent before it is forgotten.
+    public var idleTime: TimeInterval
+    /// How many replies to suggest per message.
+    public var replyLimit: Int
+    /// The labelled corpora the editor may run (`POST /api/test`), by path.
+    public var corpora: [String]
+    /// The time each request is answered at.
+    public var clock: @Sendable () -> Date
+    /// Receives the warnings about rules whose patterns gave up (once per rule).
+    public var warn: @Sendable ([Diagnostic]) -> Void
+
+    /// Creates a configuration.
+    public init(
+      sources: SuggestContent.Sources, usageDatabasePath: String, agent: String = "",
+      idleTime: TimeInterval = 24 * 3600, replyLimit: Int = 3, corpora: [String] = [],
+      clock: @escaping @Sendable () -> Date = { Date() },
+      warn: @escaping @Sendable ([Diagnostic]) -> Void = { _ in }
+    ) {
+      self.sources = sources
+      self.usageDatabasePath = usageDatabasePath
+      self.agent = agent
+      self.idleTime = idleTime
+      self.replyLimit = replyLimit
+      self.corpora = corpora
+      self.clock = clock
+      self.warn = warn
+    }
+  }
+
+  /// The configuration the service was created with.
+  public let configuration: Configuration
+  private let state: Mutex<State>
+  let scratches = ScratchPool()
+
+  /// What answers now and the chats: changed only under the lock.
+  struct State: ~Copyable {
+    var snapshot: ServiceSnapshot
+    var session: SuggestSession
+    var turnsSinceCleanUp = 0
+    var lastReloadError: String?
+  }
+
+  /// How many turns pass between two sweeps of the idle chats.
+  static let cleanUpInterval = 4096
+
+  /// Loads the content and starts with no chats.
+  ///
+  /// - Throws: ``SuggestContentError`` when a rule, script or phrasebook file has errors.
+  public init(configuration: Configuration) throws(SuggestContentError) {
+    self.configuration = configuration
+    let snapshot = ServiceSnapshot(
+      content: try SuggestContent.load(configuration.sources), generation: 1,
+      loadedAt: configuration.clock())
+    let session = Self.session(
+      for: snapshot, chats: ChatStates(idleTime: configuration.idleTime),
+      configuration: configuration)
+    state = Mutex(State(snapshot: snapshot, session: session))
+  }
+
+  private static func session(
+    for snapshot: ServiceSnapshot, chats: consuming ChatStates, configuration: Configuration
+  ) -> SuggestSession {
+    SuggestSession(
+      matcher: snapshot.matcher,
+      coach: ConversationCoach(
+        suggester: snapshot.suggester, scripts: snapshot.content.scripts,
+        limit: configuration.replyLimit),
+      profile: snapshot.content.profile, usageDatabasePath: configuration.usageDatabasePath,
+      agent: configuration.agent, chats: chats, clock: configuration.clock,
+      warn: configuration.warn)
+  }
+
+  /// The content answering now.
+  public var snapshot: ServiceSnapshot { state.withLock { $0.snapshot } }
+
+  // MARK: - Suggest and accept
+
+  /// Answers one suggest input line (a JSON object, as `huashu suggest` reads it; it may span
+  /// several lines) as the next turn of its chat: exactly the object `huashu suggest --format
+  /// json` writes for it, as line 1.
+  public func suggest(_ body: [UInt8]) -> SuggestAnswer {
+    guard let line = Self.line(fromBody: body) else {
+      return answer(.failure(Self.notAnObject), snapshot: snapshot)
+    }
+    let snapshot = self.snapshot
+    let prepared = scratches.withScratch {
+      SuggestSession.PreparedLine(line, matcher: snapshot.matcher, scratch: &$0)
+    }
+    let now = configuration.clock()
+    let (answered, answeredBy) = state.withLock { state in
+      state.cleanUpIfDue(at: now)
+      // Reloaded since the line was classified: classify it again with what answers now.
+      guard state.snapshot.generation == snapshot.generation else {
+        return (state.session.answer(line), state.snapshot)
+      }
+      return (state.session.answer(prepared), snapshot)
+    }
+    return answer(answered, snapshot: answeredBy)
+  }
+
+  /// Records that the agent used a reply (by id, or by Qianniu code when no reply has that
+  /// id) in `chat`: counted in the usage database and remembered by the chat.
+  ///
+  /// - Throws: ``ServiceError/notFound(_:)`` when no reply has that id or code,
+  ///   ``ServiceError/failed(_:)`` when the usage database cannot be written.
+  public func accept(_ idOrCode: String, chat: String) throws(ServiceError) -> SuggestAnswer {
+    let snapshot = self.snapshot
+    guard snapshot.content.phrasebook.entry(idOrCode: idOrCode) != nil else {
+      throw .notFound(
+        "accepted reply is not in the phrasebook: "
+          + Phrasebook.unknownReplyMessage(idOrCode))
+    }
+    let (answered, answeredBy) = state.withLock { state in
+      (state.session.accept(ReplyID(idOrCode), chat: chat), state.snapshot)
+    }
+    if case .failure(let message) = answered { throw .failed(message) }
+    return answer(answered, snapshot: answeredBy)
+  }
+
+  /// The JSON of `answer`, as `suggest --format json` writes it for line 1.
+  private func answer(_ answer: SuggestSession.Answer, snapshot: ServiceSnapshot)
+    -> SuggestAnswer
+  {
+    let isFailure = if case .failure = answer { true } else { false }
+    return SuggestAnswer(
+      json: SuggestionRecord.jsonLine(
+        line: 1, answer: answer, ruleSet: snapshot.content.ruleSet),
+      isFailure: isFailure)
+  }
+
+  /// What a body that is not a JSON object is told.
+  public static let notAnObject =
+    "invalid JSON: the body must be a JSON object such as {\"text\":\"…\"}"
+
+  /// A request body as one suggest line, or `nil` when it is not a JSON object.
+  ///
+  /// JSON may put
+  /// line breaks between its tokens; a line of `suggest` may not, so they become spaces (a
+  /// line break inside a string is invalid JSON either way).
+  public static func line(fromBody body: [UInt8]) -> LineReader.Line? {
+    let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+    guard body.first(where: { !blank.contains($0) }) == UInt8(ascii: "{") else { return nil }
+    let bytes = body.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    return LineReader.Line(
+      number: 1, bytes: bytes, isOverlong: bytes.count > LineReader.defaultMaximumLength,
+      length: bytes.count)
+  }
+
+  // MARK: - Reading without a chat
+
+  /// The classification of `text`, as `classify --format json` writes it.
+  public func classify(_ text: String) -> ClassificationRecord {
+    let snapshot = self.snapshot
+    let classification = scratches.withScratch { snapshot.matcher.classify(text, using: &$0) }
+    return ClassificationRecord(classification, ruleSet: snapshot.content.ruleSet)
+  }
+
+  /// The trace of `text`: rules, near misses, scores, emotion and the replies with the parts
+  /// of their scores.
+  public func explain(_ text: String) -> ExplainRecord {
+    let snapshot = self.snapshot
+    let usage = acceptedCounts
+    let classification = scratches.withScratch { snapshot.matcher.classify(text, using: &$0) }
+    return ExplainRecord(
+      classification, ruleSet: snapshot.content.ruleSet, suggester: snapshot.suggester,
+      profile: snapshot.content.profile, usage: usage)
+  }
+
+  /// The replies `query` finds (a code, pinyin initials or words), best first, as `huashu
+  /// find` finds them.
+  public func find(_ query: String, limit: Int = 10) -> [ReplyFinder.Match] {
+    snapshot.finder.find(query, usage: acceptedCounts, limit: limit)
+  }
+
+  /// The replies accepted so far through this service (and before it, in its database).
+  public var acceptedCounts: [ReplyID: Int] { state.withLock { $0.session.acceptedCounts } }
+
+  /// The usage report of the database, labelled with the phrasebook's codes and groups, as
+  /// `huashu usage --format json` writes it; empty when nothing was accepted yet.
+  ///
+  /// - Throws: ``ServiceError/failed(_:)`` when the database cannot be read.
+  public func usageReport(since: Date? = nil) throws(ServiceError) -> UsageReport {
+    let path = configuration.usageDatabasePath
+    guard FileManager.default.fileExists(atPath: path) else {
+      return UsageReport(since: since, tallies: [])
+    }
+    let phrasebook = snapshot.content.phrasebook
+    do {
+      return try UsageStore(path: path).report(since: since).labeled { id in
+        phrasebook.entry(id).map { UsageReport.Label(code: $0.code, group: $0.group) }
+      }
+    } catch {
+      throw .failed("\(path): cannot read the usage database: \(error)")
+    }
+  }
+
+  /// The chats the service remembers, most recent first.
+  public func chats() -> [ChatSummary] {
+    let now = configuration.clock()
+    let states = state.withLock { $0.session.chats.active(at: now) }
+    return states.sorted { $0.updatedAt > $1.updatedAt }.map(ChatSummary.init)
+  }
+
+  // MARK: - Reload
+
+  /// Loads the content again; on success the next requests answer with it and every chat goes
+  /// on, on failure the old content keeps answering.
+  ///
+  /// - Throws: ``SuggestContentError`` naming every error when a file has one.
+  @discardableResult
+  public func reload() throws(SuggestContentError) -> ServiceSnapshot {
+    let content: SuggestContent
+    do {
+      content = try SuggestContent.load(configuration.sources)
+    } catch {
+      state.withLock { $0.lastReloadError = error.summary }
+      throw error
+    }
+    let configuration = self.configuration
+    return state.withLock { state in
+      let snapshot = ServiceSnapshot(
+        content: content, generation: state.snapshot.generation + 1,
+        loadedAt: configuration.clock())
+      let chats = state.session.chats
+      state.session = Self.session(for: snapshot, chats: chats, configuration: configuration)
+      state.snapshot = snapshot
+      state.lastReloadError = nil
+      return snapshot
+    }
+  }
+
+  /// How the service is: what it answers with, how many chats it holds, and the error of the
+  /// last reload when it failed.
+  public func health() -> ServiceHealth {
+    state.withLock { state in
+      ServiceHealth(
+        status: "ok", generation: state.snapshot.generation,
+        loadedAt: state.snapshot.loadedAt.formatted(Date.ISO8601FormatStyle()),
+        rules: state.snapshot.content.ruleSet.rules.count,
+        replies: state.snapshot.content.phrasebook.entries.count,
+        chats: state.session.chats.count, lastReloadError: state.lastReloadError)
+    }
+  }
+}
+
+extension SuggestService.State {
+  /// Forgets the idle chats every ``SuggestService/cleanUpInterval`` turns.
+  mutating func cleanUpIfDue(at now: Date) {
+    turnsSinceCleanUp += 1
+    guard turnsSinceCleanUp >= SuggestService.cleanUpInterval else { return }
+    turnsSinceCleanUp = 0
+    session.chats.removeIdle(at: now)
+  }
+}
+
+/// The answer to a suggest or accept request: its JSON, and whether it is an error answer.
+public struct SuggestAnswer: Sendable {
+  /// The JSON object, UTF-8, as one line of `suggest --format json` (without the newline).
+  public let json: [UInt8]
+  /// Whether the request was bad (the JSON then has `error`).
+  public let isFailure: Bool
+}
+
+/// What a service request could not do, and why.
+public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The request is bad: a missing field, a bad value.
+  case badRequest(String)
+  /// What the request names does not exist.
+  case notFound(String)
+  /// The service could not do it (a file it cannot read or write).
+  case failed(String)
+
+  /// What went wrong, in one line.
+  public var description: String {
+    switch self {
+    case .badRequest(let message), .notFound(let message), .failed(let message): message
+    }
+  }
+}

@@ -1,0 +1,92 @@
+internal import Dispatch
+public import HuashuCore
+public import Hummingbird
+public import Logging
+internal import NIOCore
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// `huashu serve`: the JSON API, the agent side panel and the editor page, answering through a
+/// ``SuggestService`` (which does all the work) on Hummingbird.
+public enum HuashuServer {
+  /// The routes and their middleware: request log, origin check, token check, security
+  /// headers; then the API, the pages and the images.
+  public static func router(
+    service: SuggestService, options: ServerOptions, logger: Logger
+  ) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(logger: logger))
+    router.add(middleware: OriginMiddleware(allowedOrigins: Set(options.allowedOrigins)))
+    if let token = options.token { router.add(middleware: TokenMiddleware(token: token)) }
+    router.add(middleware: SecurityHeadersMiddleware())
+    APIRoutes(service: service, reload: ServerReload(service: service, logger: logger))
+      .add(to: router)
+    PageRoutes(service: service, assets: PageAssets(directory: options.assetsDirectory))
+      .add(to: router)
+    return router
+  }
+
+  /// The application listening on `options`' host and port.
+  ///
+  /// - Parameter onRunning: Called with the port once the server listens (the port the
+  ///   system chose, for port 0).
+  /// - Throws: ``ServerOptionsError`` when the options are not safe to serve.
+  public static func application(
+    service: SuggestService, options: ServerOptions, logger: Logger,
+    onRunning: @escaping @Sendable (Int) -> Void = { _ in }
+  ) throws(ServerOptionsError) -> some ApplicationProtocol {
+    try options.validate()
+    return Application(
+      router: router(service: service, options: options, logger: logger),
+      configuration: ApplicationConfiguration(
+        address: .hostname(options.host, port: options.port), serverName: "huashu"),
+      onServerRunning: { channel in onRunning(channel.localAddress?.port ?? options.port) },
+      logger: logger)
+  }
+
+  /// Serves until the process is interrupted or terminated (SIGINT, SIGTERM), reloading the
+  /// rules and phrasebooks on SIGHUP.
+  ///
+  /// - Throws: ``ServerOptionsError`` when the options are not safe to serve; what the
+  ///   server throws when it cannot listen.
+  public static func run(
+    service: SuggestService, options: ServerOptions, logger: Logger,
+    onRunning: @escaping @Sendable (Int) -> Void = { _ in }
+  ) async throws {
+    let app = try application(
+      service: service, options: options, logger: logger, onRunning: onRunning)
+    signal(SIGHUP, SIG_IGN)
+    let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+    let reload = ServerReload(service: service, logger: logger)
+    hangup.setEventHandler { _ = reload.perform(trigger: "SIGHUP") }
+    hangup.resume()
+    defer { hangup.cancel() }
+    try await app.runService()
+  }
+}
+
+/// Reloads the rules and phrasebooks (on SIGHUP or `POST /api/reload`) and logs the outcome.
+struct ServerReload: Sendable {
+  let service: SuggestService
+  let logger: Logger
+
+  func perform(trigger: String) -> Result<ServiceSnapshot, SuggestContentError> {
+    do {
+      let snapshot = try service.reload()
+      let rules = snapshot.content.ruleSet.rules.count
+      let replies = snapshot.content.phrasebook.entries.count
+      logger.notice(
+        "\(trigger): reloaded the rules and phrasebooks (generation \(snapshot.generation): \(rules) rules, \(replies) replies)"
+      )
+      return .success(snapshot)
+    } catch {
+      logger.error(
+        "\(trigger): reload failed; the old rules and phrasebooks go on answering\n\(error)")
+      return .failure(error)
+    }
+  }
+}

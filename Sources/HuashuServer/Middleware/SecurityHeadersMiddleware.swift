@@ -1,0 +1,27 @@
+internal import HTTPTypes
+internal import Hummingbird
+
+/// Headers every answer carries: the pages may load only what huashu itself serves (no inline
+/// script, no other site), answers are not sniffed for another type, and no page leaks its
+/// address to another site.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+  static var contentSecurityPolicy: String {
+    "default-src 'self'; img-src 'self' https: data: blob:; style-src 'self'; "
+      + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+  }
+
+  /// `Referrer-Policy`, which HTTPTypes does not name.
+  static var referrerPolicy: HTTPField.Name {
+    HTTPField.Name("Referrer-Policy").unsafelyUnwrapped
+  }
+
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    var response = try await next(request, context)
+    response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+    response.headers[.xContentTypeOptions] = "nosniff"
+    response.headers[Self.referrerPolicy] = "no-referrer"
+    return response
+  }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import HuashuCore
+import HuashuServer
+import Logging
+
+extension HuashuCommand {
+  struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Serve the agent side panel, the editor page and the JSON API over HTTP.",
+      discussion: """
+        Open http://127.0.0.1:8080/ in a narrow browser window beside the chat: paste the \
+        buyer's message, press Enter, click a reply (or press 1–3) to copy it. The editor page \
+        (/editor) shows why a message got its answer and runs the rule examples and corpora. \
+        The API is in docs/api.md; POST /api/suggest answers exactly what `huashu suggest \
+        --format json` answers, and keeps each chat's state between its turns.
+
+        The server binds to 127.0.0.1 (this machine only) by default. Binding another \
+        address needs a token (--token or $HUASHU_TOKEN): every request must then carry \
+        `Authorization: Bearer <token>`; a browser opens /?token=<token> once and keeps it in \
+        a cookie.
+
+        SIGHUP (kill -HUP <pid>) or POST /api/reload reloads the rules and phrasebooks; when \
+        a file has errors, the old ones go on answering and the errors are logged. Every \
+        request is logged on standard error, one line each.
+
+        Examples:
+          huashu serve
+          huashu serve --port 9000 --personal ~/my-replies
+          HUASHU_TOKEN=$(openssl rand -hex 16) huashu serve --host 0.0.0.0
+          huashu serve --corpus labelled.jsonl      # the editor page can run it
+
+        Exit status: 0 after SIGINT or SIGTERM; 2 when the rules or phrasebooks have errors at \
+        start, or the options are unsafe (another address without a token); 1 when the port \
+        cannot be bound.
+        """)
+
+    @OptionGroup var sources: RuleSourceOptions
+    @OptionGroup var phrasebookSources: PhrasebookOptions
+    @OptionGroup var agent: AgentOption
+
+    @Option(help: "The address to listen on; anything but loopback needs --token.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Option(
+      help: ArgumentHelp(
+        "The token every request must carry (default: $HUASHU_TOKEN).", valueName: "token"))
+    var token: String?
+
+    @Option(
+      name: .customLong("allow-origin"),
+      help: ArgumentHelp(
+        "Let pages of this origin call the API (https://shop.example.com); repeatable.",
+        valueName: "origin"))
+    var allowedOrigins: [String] = []
+
+    @Option(
+      help: ArgumentHelp(
+        "A labelled corpus (JSON Lines) the editor page may run; repeatable.", valueName: "file"
+      ))
+    var corpus: [String] = []
+
+    @Option(help: "How many replies to suggest per message.")
+    var top = 3
+
+    @Option(help: "Forget a chat after this many hours without a message.")
+    var idleHours: Double = 24
+
+    @Option(help: "Log level: trace, debug, info (one line per request), notice, warning, error.")
+    var logLevel: String = "info"
+
+    @Option(
+      help: ArgumentHelp(
+        "Serve the pages from this directory instead of the built-in copies (to edit them).",
+        valueName: "dir"))
+    var assets: String?
+
+    var options: ServerOptions {
+      ServerOptions(
+        host: host, port: port,
+        token: token
+          ?? ProcessInfo.processInfo.environment["HUASHU_TOKEN"].flatMap {
+            $0.isEmpty ? nil : $0
+          },
+        allowedOrigins: allowedOrigins, assetsDirectory: assets)
+    }
+
+    func validate() throws {
+      guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+      guard idleHours > 0 else { throw ValidationError("--idle-hours must be positive") }
+      guard Logger.Level(rawValue: logLevel) != nil else {
+        throw ValidationError(
+          "--log-level must be one of trace, debug, info, notice, warning, error, critical")
+      }
+      for file in corpus where !FileManager.default.isReadableFile(atPath: file) {
+        throw ValidationError("--corpus \(file): no such readable file")
+      }
+      do {
+        try options.validate()
+      } catch {
+        throw ValidationError(error.description)
+      }
+    }
+
+    func run() async throws {
+      let logger = {
+        var logger = Logger(label: "huashu")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        return logger
+      }()
+      let service = try makeService(logger: logger)
+      let host = options.host
+      do {
+        try await HuashuServer.run(service: service, options: options, logger: logger) { port in
+          logger.notice(
+            "serving http://\(host):\(port)/ (side panel) and http://\(host):\(port)/editor")
+        }
+      } catch {
+        LineWriter.standardError.write("huashu: error: \(error)")
+        throw ExitCode.failure
+      }
+    }
+
+    /// The service on the rules and phrasebooks of the options, exit 2 when they have errors.
+    private func makeService(logger: Logger) throws -> SuggestService {
+      var service: SuggestService?
+      try CommandRunner.run {
+        let sources = SuggestContent.Sources(
+          rulesDirectory: try self.sources.rulesDirectory(),
+          phrasebookDirectory: try phrasebookSources.phrasebookDirectory(),
+          personalDirectory: phrasebookSources.personalDirectory)
+        let configuration = SuggestService.Configuration(
+          sources: sources, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
+          agent: agent.name, idleTime: idleHours * 3600, replyLimit: top, corpora: corpus,
+          warn: { diagnostics in
+            for diagnostic in diagnostics { logger.warning("\(diagnostic.description)") }
+          })
+        do {
+          service = try SuggestService(configuration: configuration)
+        } catch let error as SuggestContentError {
+          DiagnosticPrinter.standardError.print(error.diagnostics)
+          throw CommandFailure.reported(error.summary + "; nothing was served")
+        }
+      }
+      guard let service else { throw CommandFailure.badInputExitCode }
+      return service
+    }
+  }
+}
