@@ -20,7 +20,7 @@ public enum HuashuServer {
   ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
-    router.add(middleware: OriginMiddleware(allowedOrigins: Set(options.allowedOrigins)))
+    router.add(middleware: OriginMiddleware(options: options))
     if let token = options.token { router.add(middleware: TokenMiddleware(token: token)) }
     router.add(middleware: SecurityHeadersMiddleware())
     APIRoutes(service: service, reload: ServerReload(service: service, logger: logger))

@@ -26,9 +26,34 @@ public struct ServerOptions: Sendable {
     self.assetsDirectory = assetsDirectory
   }
 
-  /// Whether `host` is a loopback address, reachable from this machine only.
-  public var isLoopback: Bool {
-    host == "localhost" || host == "::1" || host.hasPrefix("127.")
+  /// Whether `host` is a loopback address, reachable from this machine only: `localhost`,
+  /// `::1`, or an IPv4 address in 127.0.0.0/8 (written as an address, not a name).
+  public var isLoopback: Bool { Self.isLoopbackName(host) }
+
+  static func isLoopbackName(_ name: String) -> Bool {
+    if name == "localhost" || name == "::1" || name == "[::1]" { return true }
+    let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 4, parts[0] == "127" else { return false }
+    return parts.allSatisfy { part in
+      !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII)
+        && UInt8(part) != nil
+    }
+  }
+
+  /// Whether a request addressed to `authority` (its `Host`) is for this server.
+  ///
+  /// Without a token only loopback names are: a web page whose own name was made
+  /// to point at 127.0.0.1 (DNS rebinding) then reaches nothing. With a token, any name is,
+  /// since the page cannot know the token.
+  public func accepts(authority: String) -> Bool {
+    guard token == nil else { return true }
+    var name = Substring(authority)
+    if name.hasPrefix("["), let end = name.firstIndex(of: "]") {
+      name = name[...end]
+    } else if let colon = name.lastIndex(of: ":") {
+      name = name[..<colon]
+    }
+    return Self.isLoopbackName(String(name)) || String(name) == host
   }
 
   /// Checks the options can be served as they are.
@@ -37,7 +62,8 @@ public struct ServerOptions: Sendable {
   ///   or an origin is malformed.
   public func validate() throws(ServerOptionsError) {
     if let token {
-      guard token.count >= 8, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ";" })
+      let printable = token.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
+      guard token.count >= 8, printable, !token.contains(";")
       else {
         throw ServerOptionsError(
           "the token must be at least 8 characters of printable ASCII, without spaces or ';'")

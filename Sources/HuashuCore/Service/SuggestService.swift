@@ -51,6 +51,8 @@ public final class SuggestService: Sendable {
   public let configuration: Configuration
   private let state: Mutex<State>
   let scratches = ScratchPool()
+  /// Held through a whole reload, so two reloads at once cannot swap in the older files last.
+  private let reloading = Mutex(())
 
   /// What answers now and the chats: changed only under the lock.
   struct State: ~Copyable {
@@ -99,8 +101,10 @@ public final class SuggestService: Sendable {
   /// several lines) as the next turn of its chat: exactly the object `huashu suggest --format
   /// json` writes for it, as line 1.
   public func suggest(_ body: [UInt8]) -> SuggestAnswer {
-    guard let line = Self.line(fromBody: body) else {
-      return answer(.failure(Self.notAnObject), snapshot: snapshot)
+    let line: LineReader.Line
+    switch Self.line(fromBody: body) {
+    case .success(let read): line = read
+    case .failure(let problem): return answer(.failure(problem.message), snapshot: snapshot)
     }
     let snapshot = self.snapshot
     let prepared = scratches.withScratch {
@@ -152,18 +156,45 @@ public final class SuggestService: Sendable {
   public static let notAnObject =
     "invalid JSON: the body must be a JSON object such as {\"text\":\"…\"}"
 
-  /// A request body as one suggest line, or `nil` when it is not a JSON object.
+  /// A request body as one suggest line, or why it cannot be one.
   ///
-  /// JSON may put
-  /// line breaks between its tokens; a line of `suggest` may not, so they become spaces (a
-  /// line break inside a string is invalid JSON either way).
-  public static func line(fromBody body: [UInt8]) -> LineReader.Line? {
+  /// JSON may put line breaks between its tokens, and a client that pretty-prints its bodies
+  /// does; a line of `suggest` may not hold any, so those become spaces. A line break inside
+  /// a string is invalid JSON (it must be written `\n`).
+  public static func line(fromBody body: [UInt8])
+    -> Result<LineReader.Line, SuggestRequest.JSONProblem>
+  {
     let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-    guard body.first(where: { !blank.contains($0) }) == UInt8(ascii: "{") else { return nil }
-    let bytes = body.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
-    return LineReader.Line(
-      number: 1, bytes: bytes, isOverlong: bytes.count > LineReader.defaultMaximumLength,
-      length: bytes.count)
+    guard body.first(where: { !blank.contains($0) }) == UInt8(ascii: "{") else {
+      return .failure(SuggestRequest.JSONProblem(message: notAnObject))
+    }
+    var bytes = body
+    var inString = false
+    var escaped = false
+    for index in bytes.indices {
+      let byte = bytes[index]
+      if inString {
+        if byte == 0x0A || byte == 0x0D {
+          return .failure(
+            SuggestRequest.JSONProblem(
+              message: "invalid JSON: a line break inside a string (write it as \\n)"))
+        } else if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else if byte == UInt8(ascii: "\"") {
+        inString = true
+      } else if byte == 0x0A || byte == 0x0D {
+        bytes[index] = 0x20
+      }
+    }
+    return .success(
+      LineReader.Line(
+        number: 1, bytes: bytes, isOverlong: bytes.count > LineReader.defaultMaximumLength,
+        length: bytes.count))
   }
 
   // MARK: - Reading without a chat
@@ -229,6 +260,10 @@ public final class SuggestService: Sendable {
   /// - Throws: ``SuggestContentError`` naming every error when a file has one.
   @discardableResult
   public func reload() throws(SuggestContentError) -> ServiceSnapshot {
+    try reloading.withLock { _ throws(SuggestContentError) in try reloadNow() }
+  }
+
+  private func reloadNow() throws(SuggestContentError) -> ServiceSnapshot {
     let content: SuggestContent
     do {
       content = try SuggestContent.load(configuration.sources)
@@ -258,7 +293,8 @@ public final class SuggestService: Sendable {
         loadedAt: state.snapshot.loadedAt.formatted(Date.ISO8601FormatStyle()),
         rules: state.snapshot.content.ruleSet.rules.count,
         replies: state.snapshot.content.phrasebook.entries.count,
-        chats: state.session.chats.count, lastReloadError: state.lastReloadError)
+        chats: state.session.chats.active(at: configuration.clock()).count,
+        lastReloadError: state.lastReloadError)
     }
   }
 }

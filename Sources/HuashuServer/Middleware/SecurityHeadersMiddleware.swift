@@ -18,7 +18,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
-    var response = try await next(request, context)
+    var response = try await OriginMiddleware.answer(request, context: context, next: next)
     response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
     response.headers[.xContentTypeOptions] = "nosniff"
     response.headers[Self.referrerPolicy] = "no-referrer"

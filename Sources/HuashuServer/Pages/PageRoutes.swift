@@ -26,23 +26,26 @@ struct PageRoutes<Context: RequestContext>: Sendable {
       }
     }
     router.get("/images/:layer/**") { _, context in
-      try image(
-        layer: context.parameters.get("layer") ?? "",
-        path: context.parameters.getCatchAll().joined(separator: "/"))
+      // The panel asks for the image's name with each segment percent-encoded (Chinese names,
+      // spaces), and without the leading `/` of an absolute path.
+      let segments = context.parameters.getCatchAll().map {
+        $0.removingPercentEncoding ?? String($0)
+      }
+      return try image(
+        layer: context.parameters.get("layer") ?? "", path: segments.joined(separator: "/"))
     }
   }
 
   /// A reply's image.
   ///
-  /// Only files that a reply of that layer names are served, so no request
-  /// can reach any other file on the machine.
+  /// Only files that a reply of that layer names are served, so no request can reach any
+  /// other file on the machine.
   private func image(layer name: String, path image: String) throws -> Response {
     let content = service.snapshot.content
     guard let layer = PhrasebookEntry.Layer(rawValue: name),
       let directory = content.imageDirectories[layer],
-      content.phrasebook.entries.contains(where: { $0.layer == layer && $0.images.contains(image) }
-      ),
-      let path = PhrasebookEntry.localPath(of: image, in: directory),
+      let named = Self.namedImage(image, layer: layer, in: content.phrasebook),
+      let path = PhrasebookEntry.localPath(of: named, in: directory),
       let data = FileManager.default.contents(atPath: path)
     else {
       throw APIError(status: .notFound, message: "no reply of the \(name) layer sends '\(image)'")
@@ -51,6 +54,17 @@ struct PageRoutes<Context: RequestContext>: Sendable {
       status: .ok,
       headers: [.contentType: Self.contentType(of: path), .cacheControl: "no-cache"],
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+  }
+
+  /// The image name a reply of `layer` sends that `path` asks for: the same name, or an
+  /// absolute one without its leading `/`.
+  static func namedImage(_ path: String, layer: PhrasebookEntry.Layer, in phrasebook: Phrasebook)
+    -> String?
+  {
+    for entry in phrasebook.entries where entry.layer == layer {
+      if let name = entry.images.first(where: { $0 == path || $0 == "/" + path }) { return name }
+    }
+    return nil
   }
 
   /// The content type of an image file, by its extension.

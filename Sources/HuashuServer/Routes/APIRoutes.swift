@@ -52,7 +52,8 @@ struct APIRoutes<Context: RequestContext>: Sendable {
         status: .badRequest, message: "the body needs \"id\" or \"code\": {\"id\":\"…\"}")
     }
     do {
-      return JSONResponse.bytes(try service.accept(reply, chat: body.chat ?? "").json)
+      return JSONResponse.bytes(
+        try service.accept(reply, chat: body.chat ?? SuggestRequest.defaultChat).json)
     } catch {
       throw APIError(error)
     }

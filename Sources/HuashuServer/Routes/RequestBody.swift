@@ -34,8 +34,8 @@ enum RequestBody {
     if emptyIsObject, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
       bytes = Array("{}".utf8)
     }
-    guard SuggestService.line(fromBody: bytes) != nil else {
-      throw APIError(status: .badRequest, message: SuggestService.notAnObject)
+    if case .failure(let problem) = SuggestService.line(fromBody: bytes) {
+      throw APIError(status: .badRequest, message: problem.message)
     }
     switch JSONBody.decode(Value.self, from: bytes) {
     case .success(let value): return value

@@ -31,7 +31,7 @@ extension HuashuCommand {
           huashu serve --corpus labelled.jsonl      # the editor page can run it
 
         Exit status: 0 after SIGINT or SIGTERM; 2 when the rules or phrasebooks have errors at \
-        start, or the options are unsafe (another address without a token); 1 when the port \
+        start; 64 when the options are unsafe (another address without a token); 1 when the port \
         cannot be bound.
         """)
 
