@@ -187,8 +187,10 @@ public struct ChatStates: Sendable {
     }
   }
 
-  /// How many chats are held (idle ones included until ``removeIdle(at:)``).
-  public var count: Int { states.count }
+  /// How many chats are still active at `now`.
+  public func activeCount(at now: Date) -> Int {
+    states.values.reduce(0) { $0 + (isActive($1, at: now) ? 1 : 0) }
+  }
 
   /// Every chat still active at `now`, in chat-id order.
   public func active(at now: Date) -> [ChatState] {

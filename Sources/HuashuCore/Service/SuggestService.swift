@@ -293,7 +293,7 @@ public final class SuggestService: Sendable {
         loadedAt: state.snapshot.loadedAt.formatted(Date.ISO8601FormatStyle()),
         rules: state.snapshot.content.ruleSet.rules.count,
         replies: state.snapshot.content.phrasebook.entries.count,
-        chats: state.session.chats.active(at: configuration.clock()).count,
+        chats: state.session.chats.activeCount(at: configuration.clock()),
         lastReloadError: state.lastReloadError)
     }
   }

@@ -1,4 +1,4 @@
-internal import Foundation
+internal import HuashuCore
 internal import Hummingbird
 internal import Logging
 
@@ -28,6 +28,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
       + Double(elapsed.components.seconds) * 1000
     // The path without the query: a query may hold a search or a token.
     logger.info(
-      "\(request.method) \(request.uri.path) \(status) \(String(format: "%.2f", milliseconds)) ms")
+      "\(request.method.rawValue) \(request.uri.path) \(status) \(milliseconds.formatted(decimals: 2)) ms"
+    )
   }
 }

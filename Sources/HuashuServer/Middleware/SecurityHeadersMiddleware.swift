@@ -5,23 +5,24 @@ internal import Hummingbird
 /// script, no other site), answers are not sniffed for another type, and no page leaks its
 /// address to another site.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-  static var contentSecurityPolicy: String {
-    "default-src 'self'; img-src 'self' https: data: blob:; style-src 'self'; "
-      + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
-  }
-
-  /// `Referrer-Policy`, which HTTPTypes does not name.
-  static var referrerPolicy: HTTPField.Name {
-    HTTPField.Name("Referrer-Policy").unsafelyUnwrapped
-  }
-
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
     var response = try await OriginMiddleware.answer(request, context: context, next: next)
-    response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+    response.headers[.contentSecurityPolicy] = SecurityHeaders.contentSecurityPolicy
     response.headers[.xContentTypeOptions] = "nosniff"
-    response.headers[Self.referrerPolicy] = "no-referrer"
+    response.headers[SecurityHeaders.referrerPolicy] = "no-referrer"
     return response
   }
+}
+
+/// The values ``SecurityHeadersMiddleware`` sets, made once.
+enum SecurityHeaders {
+  static let contentSecurityPolicy =
+    "default-src 'self'; img-src 'self' https: data: blob:; style-src 'self'; "
+    + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+  /// `Referrer-Policy`, which HTTPTypes does not name.
+  static let referrerPolicy = HTTPField.Name("Referrer-Policy").unsafelyUnwrapped
+
 }

@@ -1,6 +1,6 @@
-public import HTTPTypes
+internal import HTTPTypes
 internal import HuashuCore
-public import Hummingbird
+internal import Hummingbird
 
 /// An error answer of the API: its status and `{"error": …}` (with the diagnostics of a
 /// reload that failed).
