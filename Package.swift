@@ -54,7 +54,7 @@ let package = Package(
       resources: [
         .embedInCode("Assets/panel.html"), .embedInCode("Assets/panel.js"),
         .embedInCode("Assets/editor.html"), .embedInCode("Assets/editor.js"),
-        .embedInCode("Assets/huashu.css"),
+        .embedInCode("Assets/huashu.css"), .embedInCode("Assets/huashu.js"),
       ],
       swiftSettings: upcomingFeatures
     ),

@@ -13,6 +13,7 @@ struct PageRouteTests {
     "/": "text/html; charset=utf-8", "/editor": "text/html; charset=utf-8",
     "/assets/panel.js": "text/javascript; charset=utf-8",
     "/assets/editor.js": "text/javascript; charset=utf-8",
+    "/assets/huashu.js": "text/javascript; charset=utf-8",
     "/assets/huashu.css": "text/css; charset=utf-8",
   ]
 
@@ -40,7 +41,8 @@ struct PageRouteTests {
       "Sources/HuashuServer/Assets")
     let files = [
       "/": "panel.html", "/editor": "editor.html", "/assets/panel.js": "panel.js",
-      "/assets/editor.js": "editor.js", "/assets/huashu.css": "huashu.css",
+      "/assets/editor.js": "editor.js", "/assets/huashu.js": "huashu.js",
+      "/assets/huashu.css": "huashu.css",
     ]
     let app = ServerTestSupport.app(try ServerTestSupport.shared())
     try await app.test(.router) { client in

@@ -380,7 +380,8 @@ struct SecurityTests {
   // MARK: - Security headers
 
   static let pages = [
-    "/", "/editor", "/assets/panel.js", "/assets/editor.js", "/assets/huashu.css",
+    "/", "/editor", "/assets/panel.js", "/assets/editor.js", "/assets/huashu.js",
+    "/assets/huashu.css",
   ]
 
   @Test func everyPageCarriesTheSecurityHeaders() async throws {

@@ -9,67 +9,8 @@
   // ---------------------------------------------------------------- helpers
 
   const $ = (id) => document.getElementById(id);
+  const { el, api, ApiError } = window.huashu;
 
-  /** Creates an element with a class and text (never HTML). */
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  class ApiError extends Error {
-    constructor(message, status) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  // A token given in the address (when the server did not already turn it into a cookie and
-  // redirect) is kept for this tab and sent as a Bearer header; the address is cleaned.
-  (function keepToken() {
-    const params = new URLSearchParams(location.search);
-    const token = params.get('token');
-    if (!token) return;
-    try { sessionStorage.setItem('huashu.token', token); } catch (_) { /* storage off */ }
-    params.delete('token');
-    const query = params.toString();
-    history.replaceState(null, '', location.pathname + (query ? '?' + query : '') + location.hash);
-  })();
-
-  /** Calls the huashu API; resolves to the JSON answer or throws an ApiError in Chinese. */
-  async function api(path, { method = 'GET', body } = {}) {
-    const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    let token = null;
-    try { token = sessionStorage.getItem('huashu.token'); } catch (_) { /* storage off */ }
-    if (token) init.headers.Authorization = 'Bearer ' + token;
-
-    let response;
-    try {
-      response = await fetch(path, init);
-    } catch (error) {
-      throw new ApiError('连不上 huashu 服务（' + error.message + '）。服务还在运行吗？', 0);
-    }
-    const raw = await response.text();
-    let data = null;
-    try { data = raw ? JSON.parse(raw) : null; } catch (_) { data = null; }
-    if (response.status === 401) throw new ApiError('需要令牌：请用 /?token=… 打开', 401);
-    if (!response.ok) {
-      const detail = data && typeof data.error === 'string' ? data.error : raw.slice(0, 200);
-      const prefix = response.status === 413 ? '消息太长（超过 64 KiB）'
-        : response.status >= 500 ? '服务出错' : '请求有误';
-      throw new ApiError(`${prefix}：${detail || response.statusText}（HTTP ${response.status}）`,
-        response.status);
-    }
-    if (data === null || typeof data !== 'object') {
-      throw new ApiError('服务的回答不是 JSON（HTTP ' + response.status + '）', response.status);
-    }
-    return data;
-  }
 
   // ---------------------------------------------------------------- status line
 

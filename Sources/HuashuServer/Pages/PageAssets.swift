@@ -27,6 +27,9 @@ struct PageAssets: Sendable {
     "/assets/editor.js": Asset(
       fileName: "editor.js", contentType: "text/javascript; charset=utf-8",
       embedded: PackageResources.editor_js),
+    "/assets/huashu.js": Asset(
+      fileName: "huashu.js", contentType: "text/javascript; charset=utf-8",
+      embedded: PackageResources.huashu_js),
     "/assets/huashu.css": Asset(
       fileName: "huashu.css", contentType: "text/css; charset=utf-8",
       embedded: PackageResources.huashu_css),
