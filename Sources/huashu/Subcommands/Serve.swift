@@ -119,7 +119,9 @@ extension HuashuCommand {
             "serving http://\(host):\(port)/ (side panel) and http://\(host):\(port)/editor")
         }
       } catch {
-        LineWriter.standardError.write("huashu: error: \(error)")
+        LineWriter.standardError.write(
+          "huashu: error: cannot serve on \(options.host):\(options.port): \(error)"
+            + " (is another server on that port? choose another with --port)")
         throw ExitCode.failure
       }
     }
