@@ -1,5 +1,6 @@
--- wrk script for `scripts/bench-server`: POST /api/suggest with buyer messages of every kind,
--- spread over 500 chats, so that turns carry chat state as they do when agents use the panel.
+-- wrk script for `scripts/bench-server`: POST /api/suggest with buyer messages of every kind, as
+-- chats of CHAT_TURNS turns each (20 by default, a long chat in a shop; set the environment
+-- variable to change it), so that turns carry chat state as they do when agents use the panel.
 -- The messages are written for the benchmark, not taken from a corpus.
 local messages = {
   "老板能便宜点吗", "到四川运费多少", "可以货到付款吗", "什么时候发货啊",
@@ -9,6 +10,7 @@ local messages = {
   "帮我催一下快递", "尺码偏大还是偏小",
 }
 local counter = 0
+local turns = tonumber(os.getenv("CHAT_TURNS") or "20")
 
 function setup(thread)
   thread:set("id", tostring(thread))
@@ -17,7 +19,7 @@ end
 function request()
   counter = counter + 1
   local text = messages[(counter % #messages) + 1]
-  local chat = "load-" .. id .. "-" .. (counter % 250)
+  local chat = "load-" .. id .. "-" .. math.floor(counter / turns)
   local body = '{"chat":"' .. chat .. '","text":"' .. text .. '"}'
   return wrk.format("POST", "/api/suggest", { ["Content-Type"] = "application/json" }, body)
 end
