@@ -122,7 +122,7 @@ struct AcceptRouteTests {
     try await app.test(.router) { client in
       let answer = try await client.send(.post, "/api/accept", body: "yj1")
       #expect(answer.status == .badRequest)
-      #expect(answer.error == SuggestService.notAnObject)
+      #expect(answer.error == SuggestLine.notAnObject)
     }
   }
 

@@ -46,7 +46,7 @@ struct ReadRouteTests {
       #expect(notJSON.error?.hasPrefix("invalid JSON: ") == true)
       let notObject = try await client.send(.post, "/api/classify", body: "老板")
       #expect(notObject.status == .badRequest)
-      #expect(notObject.error == SuggestService.notAnObject)
+      #expect(notObject.error == SuggestLine.notAnObject)
       let wrongType = try await client.send(.post, "/api/classify", body: #"{"text":5}"#)
       #expect(wrongType.status == .badRequest)
       #expect(wrongType.error?.hasPrefix("invalid JSON: ") == true)

@@ -110,7 +110,7 @@ struct SuggestRouteTests {
       let answer = try await client.suggest(body)
       #expect(answer.status == .badRequest)
       #expect(answer.isJSON)
-      #expect(answer.error == SuggestService.notAnObject)
+      #expect(answer.error == SuggestLine.notAnObject)
     }
   }
 

@@ -34,7 +34,7 @@ enum RequestBody {
     if emptyIsObject, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
       bytes = Array("{}".utf8)
     }
-    if case .failure(let problem) = SuggestService.line(fromBody: bytes) {
+    if case .failure(let problem) = SuggestLine.line(fromBody: bytes) {
       throw APIError(status: .badRequest, message: problem.message)
     }
     switch JSONBody.decode(Value.self, from: bytes) {

@@ -82,9 +82,7 @@ extension HuashuCommand {
           "huashu: warning: the phrasebooks do not load (see `huashu lint`); showing ids only")
         return report
       }
-      return report.labeled { id in
-        phrasebook.entry(id).map { UsageReport.Label(code: $0.code, group: $0.group) }
-      }
+      return report.labeled(by: phrasebook)
     }
 
     private func write(_ report: UsageReport) throws {

@@ -89,7 +89,7 @@ struct SuggestServiceTests {
     let service = try Self.service()
     let answer = service.suggest(Array("老板能便宜点吗".utf8))
     #expect(answer.isFailure)
-    #expect(Self.json(answer)["error"] as? String == SuggestService.notAnObject)
+    #expect(Self.json(answer)["error"] as? String == SuggestLine.notAnObject)
     #expect(Self.json(answer)["line"] as? Int == 1)
     #expect(service.health().chats == 0)
   }
@@ -229,7 +229,7 @@ struct SuggestServiceTests {
 
   @Test func aBodyBecomesOneLineWithSpacesForLineBreaks() throws {
     let body = Array("{\r\n  \"chat\": \"c1\",\n  \"text\": \"老板\"\n}\n".utf8)
-    let line = try SuggestService.line(fromBody: body).get()
+    let line = try SuggestLine.line(fromBody: body).get()
     #expect(line.number == 1)
     #expect(!line.bytes.contains(0x0A))
     #expect(!line.bytes.contains(0x0D))
@@ -246,32 +246,32 @@ struct SuggestServiceTests {
 
   @Test(arguments: ["老板", "[1]", "", "   ", "\n", "\"text\"", "42", "null", "}{"])
   func aBodyThatIsNotAnObjectIsNoLine(body: String) {
-    guard case .failure(let problem) = SuggestService.line(fromBody: Array(body.utf8)) else {
+    guard case .failure(let problem) = SuggestLine.line(fromBody: Array(body.utf8)) else {
       Issue.record("read as a line")
       return
     }
-    #expect(problem.message == SuggestService.notAnObject)
+    #expect(problem.message == SuggestLine.notAnObject)
   }
 
   @Test func aLineBreakInsideAStringIsInvalidJSON() {
     let body = Array("{\"text\":\"老板\n能便宜点吗\",\n\"chat\":\"a\\\"b\"}".utf8)
-    guard case .failure(let problem) = SuggestService.line(fromBody: body) else {
+    guard case .failure(let problem) = SuggestLine.line(fromBody: body) else {
       Issue.record("read as a line")
       return
     }
     #expect(problem.message.hasPrefix("invalid JSON: a line break inside a string"))
     // An escaped quote does not end the string; a break after the string is fine.
     let fine = Array("{\"chat\":\"a\\\"b\",\n\"text\":\"x\"}".utf8)
-    #expect((try? SuggestService.line(fromBody: fine).get()) != nil)
+    #expect((try? SuggestLine.line(fromBody: fine).get()) != nil)
   }
 
   @Test func aBodyStartingWithBlanksIsALine() {
-    #expect((try? SuggestService.line(fromBody: Array(" \t\n{}".utf8)).get()) != nil)
+    #expect((try? SuggestLine.line(fromBody: Array(" \t\n{}".utf8)).get()) != nil)
   }
 
   @Test func anOverlongBodyIsMarked() throws {
     let body = Array(("{\"text\":\"" + String(repeating: "a", count: 70_000) + "\"}").utf8)
-    let line = try SuggestService.line(fromBody: body).get()
+    let line = try SuggestLine.line(fromBody: body).get()
     #expect(line.isOverlong)
     #expect(line.length == body.count)
     guard case .failure(let message) = SuggestLine(parsing: line) else {
