@@ -23,6 +23,11 @@ enum SecurityHeaders {
     + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 
   /// `Referrer-Policy`, which HTTPTypes does not name.
-  static let referrerPolicy = HTTPField.Name("Referrer-Policy").unsafelyUnwrapped
+  static let referrerPolicy: HTTPField.Name = {
+    guard let name = HTTPField.Name("Referrer-Policy") else {
+      preconditionFailure("Referrer-Policy is a valid header name")
+    }
+    return name
+  }()
 
 }
