@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
   ],
   targets: [
     .systemLibrary(
@@ -58,10 +60,22 @@ let package = Package(
       ],
       swiftSettings: upcomingFeatures
     ),
+    // The team store on PostgreSQL (`--store postgres://…`): phrasebooks, usage, chats and
+    // backups shared by many servers; the library decides what is stored and when.
+    .target(
+      name: "HuashuStore",
+      dependencies: [
+        "HuashuCore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: upcomingFeatures
+    ),
     .executableTarget(
       name: "huashu",
       dependencies: [
-        "HuashuCore", "HuashuServer",
+        "HuashuCore", "HuashuServer", "HuashuStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],

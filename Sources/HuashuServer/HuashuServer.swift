@@ -49,6 +49,17 @@ public enum HuashuServer {
       logger: logger)
   }
 
+  /// Makes NIO's event loops Swift Concurrency's executor; call it first thing, on the main
+  /// thread, before any task starts (before connecting to a team store).
+  ///
+  /// Request handlers then run on the event loops that read and write the connections instead
+  /// of hopping to Swift Concurrency's own threads and back for every request: 13.1–15.4k
+  /// suggest requests/s against 11.0–11.5k without, 106–126 µs of CPU per request against
+  /// 140–148 (scripts/bench-server's load, alternating runs, 2 cores).
+  public static func useEventLoopsAsExecutor() {
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+  }
+
   /// Serves until the process is interrupted or terminated (SIGINT, SIGTERM), reloading the
   /// rules and phrasebooks on SIGHUP.
   ///
@@ -60,17 +71,17 @@ public enum HuashuServer {
   ) async throws {
     let app = try application(
       service: service, options: options, logger: logger, onRunning: onRunning)
-    // Request handlers then run on the event loops that read and write the connections
-    // instead of hopping to Swift Concurrency's own threads and back for every request:
-    // 13.1–15.4k suggest requests/s against 11.0–11.5k without, 106–126 µs of CPU per request
-    // against 140–148 (scripts/bench-server's load, alternating runs, 2 cores).
-    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     signal(SIGHUP, SIG_IGN)
     let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
     let reload = ServerReload(service: service, logger: logger)
-    hangup.setEventHandler { _ = reload.perform(trigger: "SIGHUP") }
+    hangup.setEventHandler { Task { _ = await reload.perform(trigger: "SIGHUP") } }
     hangup.resume()
     defer { hangup.cancel() }
+    // With a team store: reload when another server or the CLI changes the phrasebooks.
+    let following = Task {
+      await service.followStore { outcome in reload.log(outcome, trigger: "store change") }
+    }
+    defer { following.cancel() }
     try await app.runService()
   }
 }
@@ -80,19 +91,30 @@ struct ServerReload: Sendable {
   let service: SuggestService
   let logger: Logger
 
-  func perform(trigger: String) -> Result<ServiceSnapshot, SuggestContentError> {
-    do {
-      let snapshot = try service.reload()
+  /// Reloads (the phrasebooks from the team store, when there is one), off the event loops,
+  /// and logs the outcome.
+  func perform(trigger: String) async -> Result<ServiceSnapshot, SuggestContentError> {
+    let outcome: Result<ServiceSnapshot, SuggestContentError>
+    do throws(SuggestContentError) {
+      outcome = .success(try await service.refresh())
+    } catch {
+      outcome = .failure(error)
+    }
+    log(outcome, trigger: trigger)
+    return outcome
+  }
+
+  func log(_ outcome: Result<ServiceSnapshot, SuggestContentError>, trigger: String) {
+    switch outcome {
+    case .success(let snapshot):
       let rules = snapshot.content.ruleSet.rules.count
       let replies = snapshot.content.phrasebook.entries.count
       logger.notice(
         "\(trigger): reloaded the rules and phrasebooks (generation \(snapshot.generation): \(rules) rules, \(replies) replies)"
       )
-      return .success(snapshot)
-    } catch {
+    case .failure(let error):
       logger.error(
         "\(trigger): reload failed; the old rules and phrasebooks go on answering\n\(error)")
-      return .failure(error)
     }
   }
 }

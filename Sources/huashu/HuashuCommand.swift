@@ -16,6 +16,6 @@ struct HuashuCommand: AsyncParsableCommand {
     subcommands: [
       Suggest.self, Classify.self, Explain.self, Test.self, Mine.self, Lint.self, Accept.self,
       Find.self,
-      Usage.self, PhrasebookCommand.self, Serve.self, Bench.self,
+      Usage.self, PhrasebookCommand.self, StoreCommand.self, Serve.self, Bench.self,
     ])
 }

@@ -178,6 +178,17 @@ public struct ChatStates: Sendable {
     self.positions[state.chat] = positions
   }
 
+  /// The state of `chat` as its last turn left it, if the chat is known.
+  public func state(of chat: String) -> ChatState? {
+    states[chat]
+  }
+
+  /// Forgets `chat`.
+  public mutating func remove(_ chat: String) {
+    states[chat] = nil
+    positions[chat] = nil
+  }
+
   /// Forgets every chat idle too long at `now`, so that a long-running front end holds only
   /// the chats still going on.
   public mutating func removeIdle(at now: Date) {

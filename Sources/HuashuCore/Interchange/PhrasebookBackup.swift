@@ -18,6 +18,15 @@ public struct PhrasebookBackup: Codable, Hashable, Sendable {
   /// The files it holds.
   public var files: [String]
 
+  /// Creates a manifest.
+  public init(name: String, layer: String, target: String, createdAt: Date, files: [String]) {
+    self.name = name
+    self.layer = layer
+    self.target = target
+    self.createdAt = createdAt
+    self.files = files
+  }
+
   /// The manifest's file name inside a backup directory.
   public static let manifestName = "backup.json"
 
@@ -69,7 +78,7 @@ public struct PhrasebookBackup: Codable, Hashable, Sendable {
   }
 
   /// A name for a backup of `layer` taken at `date`.
-  static func name(layer: String, at date: Date) -> String {
+  public static func name(layer: String, at date: Date) -> String {
     "\(layer)-\(stamp(date))-\(UUID().uuidString.prefix(4))"
   }
 

@@ -14,21 +14,50 @@ public enum PhrasebookLayer {
     var files: [PhrasebookBundle.File] = []
     var diagnostics: [Diagnostic] = []
     for path in try YAMLFileListing.files(in: directory, holding: .phrasebook) {
-      guard
-        var scope = YAMLScope.open(
-          path: path, emptyHint: "add `group:` and `entries:`, or delete the file",
-          diagnostics: &diagnostics)
-      else { continue }
-      scope.checkKeys(at: [], allowed: PhrasebookDocument.CodingKeys.self, what: "phrasebook file")
-      if let document = scope.decode(PhrasebookDocument.self, at: []) {
-        files.append(
-          PhrasebookBundle.File(
-            file: (path as NSString).lastPathComponent, group: document.group,
-            entries: document.entries ?? [], hide: document.hide))
-      }
-      diagnostics += scope.diagnostics
+      let scope = YAMLScope.open(path: path, emptyHint: emptyHint, diagnostics: &diagnostics)
+      read(scope, name: (path as NSString).lastPathComponent, into: &files, &diagnostics)
     }
     return (files, diagnostics)
+  }
+
+  /// The files of a layer a team store holds, as ``read(directory:)`` reads a directory's.
+  public static func read(_ stored: [PhrasebookSourceFile]) -> (
+    files: [PhrasebookBundle.File], diagnostics: [Diagnostic]
+  ) {
+    var files: [PhrasebookBundle.File] = []
+    var diagnostics: [Diagnostic] = []
+    for file in stored {
+      let scope = YAMLScope.parse(
+        text: file.text, path: file.path, emptyHint: emptyHint, diagnostics: &diagnostics)
+      read(scope, name: file.name, into: &files, &diagnostics)
+    }
+    return (files, diagnostics)
+  }
+
+  private static let emptyHint = "add `group:` and `entries:`, or delete the file"
+
+  private static func read(
+    _ opened: YAMLScope?, name: String, into files: inout [PhrasebookBundle.File],
+    _ diagnostics: inout [Diagnostic]
+  ) {
+    guard var scope = opened else { return }
+    scope.checkKeys(at: [], allowed: PhrasebookDocument.CodingKeys.self, what: "phrasebook file")
+    if let document = scope.decode(PhrasebookDocument.self, at: []) {
+      files.append(
+        PhrasebookBundle.File(
+          file: name, group: document.group, entries: document.entries ?? [],
+          hide: document.hide))
+    }
+    diagnostics += scope.diagnostics
+  }
+
+  /// The YAML of `file` as it is written into a layer: generated from its entries, with the
+  /// comment lines of `old` (the file it replaces, when there is one) carried over.
+  public static func text(of file: PhrasebookBundle.File, replacing old: String?) throws
+    -> String
+  {
+    let generated = try file.document.yaml()
+    return old.map { EntryComments.carry(from: $0, into: generated) } ?? generated
   }
 
   /// The files of a loaded phrasebook (team with the personal layer on top), one per group.

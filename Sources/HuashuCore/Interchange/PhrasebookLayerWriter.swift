@@ -120,10 +120,9 @@ public struct PhrasebookLayerWriter {
         return try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(file.file))
       }
       // A file written from its entries keeps the comment lines the old one had.
-      let generated = try file.document.yaml()
       let old = try? String(
         contentsOf: self.target.appendingPathComponent(file.file), encoding: .utf8)
-      return Data((old.map { EntryComments.carry(from: $0, into: generated) } ?? generated).utf8)
+      return Data(try PhrasebookLayer.text(of: file, replacing: old).utf8)
     }
     let manager = FileManager.default
     let target = self.target

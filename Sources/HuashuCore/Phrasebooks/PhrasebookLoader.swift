@@ -54,15 +54,64 @@ public struct PhrasebookLoader: Sendable {
           .error, .noRuleFiles, at: nil, "no phrasebook files (*.yaml) in \(teamDirectory)",
           hint: "pass --phrasebooks with the directory that holds team/ and shop.yaml"))
     }
-    let team = loadLayer(teamFiles, layer: .team, base: [:], diagnostics: &diagnostics)
-    var personal = LayerContents()
-    if let personalDirectory,
-      FileManager.default.fileExists(atPath: personalDirectory)
-    {
-      let files = try YAMLFileListing.files(in: personalDirectory, holding: .phrasebook)
-      personal = loadLayer(
-        files, layer: .personal, base: team.entriesByID, diagnostics: &diagnostics)
+    var personalFiles: [LayerFile] = []
+    if let personalDirectory, FileManager.default.fileExists(atPath: personalDirectory) {
+      personalFiles = try YAMLFileListing.files(in: personalDirectory, holding: .phrasebook)
+        .map(LayerFile.path)
     }
+    var imageDirectories = [
+      PhrasebookEntry.Layer.team: (teamDirectory as NSString).deletingLastPathComponent
+    ]
+    imageDirectories[.personal] = personalDirectory
+    return merge(
+      team: teamFiles.map(LayerFile.path), personal: personalFiles, diagnostics: diagnostics,
+      imageDirectories: imageDirectories)
+  }
+
+  /// Loads the layers a team store holds, as ``load(teamDirectory:personalDirectory:)`` loads
+  /// directories.
+  public func load(_ stored: StoredPhrasebooks) -> Result {
+    var diagnostics: [Diagnostic] = []
+    if stored.team.isEmpty {
+      diagnostics.append(
+        Diagnostic(
+          .error, .noRuleFiles, at: nil, "the team store holds no team phrasebook files",
+          hint: "import them: huashu store import DIR --store URL"))
+    }
+    var imageDirectories: [PhrasebookEntry.Layer: String] = [:]
+    imageDirectories[.team] = stored.imageDirectory
+    return merge(
+      team: stored.team.map(LayerFile.text), personal: stored.personal.map(LayerFile.text),
+      diagnostics: diagnostics, imageDirectories: imageDirectories)
+  }
+
+  /// A layer's file: on disk, or text from a store.
+  enum LayerFile {
+    case path(String)
+    case text(PhrasebookSourceFile)
+
+    /// The file read and parsed, or `nil` with the problem in `diagnostics`.
+    func open(diagnostics: inout [Diagnostic]) -> YAMLScope? {
+      let hint = "add `group:` and `entries:`, or delete the file"
+      switch self {
+      case .path(let path):
+        return YAMLScope.open(path: path, emptyHint: hint, diagnostics: &diagnostics)
+      case .text(let file):
+        return YAMLScope.parse(
+          text: file.text, path: file.path, emptyHint: hint, diagnostics: &diagnostics)
+      }
+    }
+  }
+
+  /// The team layer with the personal layer on top.
+  private func merge(
+    team teamFiles: [LayerFile], personal personalFiles: [LayerFile], diagnostics: [Diagnostic],
+    imageDirectories: [PhrasebookEntry.Layer: String]
+  ) -> Result {
+    var diagnostics = diagnostics
+    let team = loadLayer(teamFiles, layer: .team, base: [:], diagnostics: &diagnostics)
+    let personal = loadLayer(
+      personalFiles, layer: .personal, base: team.entriesByID, diagnostics: &diagnostics)
     for (id, location) in personal.hides where team.entriesByID[id] == nil {
       diagnostics.append(
         Diagnostic(
@@ -78,10 +127,6 @@ public struct PhrasebookLoader: Sendable {
       entries.append(overrides[entry.id] ?? entry)
     }
     entries += personal.entries.filter { team.entriesByID[$0.id] == nil }
-    var imageDirectories = [
-      PhrasebookEntry.Layer.team: (teamDirectory as NSString).deletingLastPathComponent
-    ]
-    imageDirectories[.personal] = personalDirectory
     return Result(
       phrasebook: Phrasebook(entries: entries, hidden: hidden), diagnostics: diagnostics,
       imageDirectories: imageDirectories)
@@ -94,16 +139,12 @@ public struct PhrasebookLoader: Sendable {
   }
 
   private func loadLayer(
-    _ files: [String], layer: PhrasebookEntry.Layer, base: [ReplyID: PhrasebookEntry],
+    _ files: [LayerFile], layer: PhrasebookEntry.Layer, base: [ReplyID: PhrasebookEntry],
     diagnostics: inout [Diagnostic]
   ) -> LayerContents {
     var contents = LayerContents()
-    for path in files {
-      guard
-        var scope = YAMLScope.open(
-          path: path, emptyHint: "add `group:` and `entries:`, or delete the file",
-          diagnostics: &diagnostics)
-      else { continue }
+    for source in files {
+      guard var scope = source.open(diagnostics: &diagnostics) else { continue }
       var file = PhrasebookFileReader(
         scope: scope, layer: layer, knownIntents: knownIntents, base: base)
       file.read()

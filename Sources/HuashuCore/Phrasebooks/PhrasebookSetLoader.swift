@@ -44,12 +44,28 @@ public struct PhrasebookSetLoader: Sendable {
     let loaded = try PhrasebookLoader(knownIntents: knownIntents).load(
       teamDirectory: (directory as NSString).appendingPathComponent("team"),
       personalDirectory: personalDirectory)
+    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
+    let shop =
+      FileManager.default.fileExists(atPath: shopPath)
+      ? ShopProfileLoader().load(path: shopPath) : nil
+    return Self.result(loaded, shop: shop)
+  }
+
+  /// Loads the layers and the shop profile a team store holds, as ``load(directory:personalDirectory:)``
+  /// loads a directory.
+  public func load(_ stored: StoredPhrasebooks) -> Result {
+    Self.result(
+      PhrasebookLoader(knownIntents: knownIntents).load(stored),
+      shop: stored.shop.map { ShopProfileLoader().load($0) })
+  }
+
+  private static func result(_ loaded: PhrasebookLoader.Result, shop: ShopProfileLoader.Result?)
+    -> Result
+  {
     var result = Result(
       phrasebook: loaded.phrasebook, profile: ShopProfile(), diagnostics: loaded.diagnostics,
       lintFindings: [], imageDirectories: loaded.imageDirectories)
-    let shopPath = (directory as NSString).appendingPathComponent("shop.yaml")
-    if FileManager.default.fileExists(atPath: shopPath) {
-      let shop = ShopProfileLoader().load(path: shopPath)
+    if let shop {
       result.diagnostics += shop.diagnostics
       result.lintFindings += shop.coverage
       if !shop.diagnostics.containsErrors { result.profile = shop.profile }

@@ -20,10 +20,24 @@ public struct ShopProfileLoader: Sendable {
   /// Loads the profile at `path`.
   public func load(path: String) -> Result {
     var diagnostics: [Diagnostic] = []
-    guard
-      var scope = YAMLScope.open(
-        path: path, emptyHint: "add `shop:` and `shipping:`", diagnostics: &diagnostics)
-    else { return Result(profile: ShopProfile(), diagnostics: diagnostics, coverage: []) }
+    let scope = YAMLScope.open(path: path, emptyHint: Self.emptyHint, diagnostics: &diagnostics)
+    return load(scope, diagnostics: diagnostics)
+  }
+
+  /// Loads a profile kept as text (in a team store), as ``load(path:)`` loads a file.
+  public func load(_ file: PhrasebookSourceFile) -> Result {
+    var diagnostics: [Diagnostic] = []
+    let scope = YAMLScope.parse(
+      text: file.text, path: file.path, emptyHint: Self.emptyHint, diagnostics: &diagnostics)
+    return load(scope, diagnostics: diagnostics)
+  }
+
+  private static let emptyHint = "add `shop:` and `shipping:`"
+
+  private func load(_ opened: YAMLScope?, diagnostics: [Diagnostic]) -> Result {
+    guard var scope = opened else {
+      return Result(profile: ShopProfile(), diagnostics: diagnostics, coverage: [])
+    }
     scope.checkKeys(at: [], allowed: ShopProfile.CodingKeys.self, what: "shop profile")
     let shipping: [any CodingKey] = [PathKey("shipping")]
     scope.checkKeys(at: shipping, allowed: ShopProfile.Shipping.CodingKeys.self, what: "shipping")

@@ -14,12 +14,18 @@ public struct SuggestContent: Sendable {
     public var phrasebookDirectory: String
     /// The agent's personal layer.
     public var personalDirectory: String
+    /// The phrasebooks of a team store, read instead of the two directories above when given.
+    public var stored: StoredPhrasebooks?
 
     /// Creates the sources.
-    public init(rulesDirectory: String, phrasebookDirectory: String, personalDirectory: String) {
+    public init(
+      rulesDirectory: String, phrasebookDirectory: String, personalDirectory: String,
+      stored: StoredPhrasebooks? = nil
+    ) {
       self.rulesDirectory = rulesDirectory
       self.phrasebookDirectory = phrasebookDirectory
       self.personalDirectory = personalDirectory
+      self.stored = stored
     }
   }
 
@@ -49,8 +55,11 @@ public struct SuggestContent: Sendable {
       let scripts = try ConversationScriptLoader().load(
         directory: sources.rulesDirectory, ruleSet: rules.ruleSet)
       try SuggestContentError.check(scripts.diagnostics, in: "the conversation scripts")
-      let replies = try PhrasebookSetLoader(knownIntents: Set(rules.ruleSet.intents.map(\.id)))
-        .load(directory: sources.phrasebookDirectory, personalDirectory: sources.personalDirectory)
+      let loader = PhrasebookSetLoader(knownIntents: Set(rules.ruleSet.intents.map(\.id)))
+      let replies =
+        try sources.stored.map { loader.load($0) }
+        ?? loader.load(
+          directory: sources.phrasebookDirectory, personalDirectory: sources.personalDirectory)
       try SuggestContentError.check(replies.diagnostics, in: "the phrasebooks")
       return SuggestContent(
         sources: sources, ruleSet: rules.ruleSet, scripts: scripts.scripts,

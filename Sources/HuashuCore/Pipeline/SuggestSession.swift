@@ -58,7 +58,7 @@ public struct SuggestSession: ~Copyable {
     self.clock = clock
     self.warn = warn
     // Read the counts if the database exists; it is created only when something is accepted.
-    if FileManager.default.fileExists(atPath: usageDatabasePath),
+    if !usageDatabasePath.isEmpty, FileManager.default.fileExists(atPath: usageDatabasePath),
       let store = try? UsageStore(path: usageDatabasePath)
     {
       self.store = store
@@ -108,6 +108,26 @@ public struct SuggestSession: ~Copyable {
   /// The replies accepted so far, by id: what ranks them for this agent.
   public var acceptedCounts: [ReplyID: Int] { usage }
 
+  /// Ranks with `counts` from now on: acceptances kept somewhere else (a team store), for a
+  /// session created with no usage database (`usageDatabasePath` empty).
+  public mutating func rank(withAcceptedCounts counts: [ReplyID: Int]) {
+    usage = counts
+  }
+
+  /// Remembers an acceptance recorded somewhere else (a team store): `reply` now counts
+  /// `count` and `chat` remembers it, as an `accepted` line does.
+  public mutating func noteAcceptance(of reply: ReplyID, count: Int, chat: String) -> Answer {
+    usage[reply] = count
+    remember(accepted: reply, in: chat)
+    return .accepted(reply, count: count, chat: chat)
+  }
+
+  private mutating func remember(accepted reply: ReplyID, in chat: String) {
+    var (state, positions) = chats.takeWithPositions(chat, now: clock())
+    state.accepted = Array((state.accepted + [reply.rawValue]).suffix(ChatState.suggestedMemory))
+    chats.update(state, positions: positions)
+  }
+
   /// Answers a classified message as the next turn of its chat.
   private mutating func respond(_ request: SuggestRequest, _ classification: Classification)
     -> Answer
@@ -143,9 +163,7 @@ public struct SuggestSession: ~Copyable {
       self.store = store
       try store.recordAcceptance(of: id, agent: agent, at: clock())
       usage = try store.acceptedCounts()
-      var (state, positions) = chats.takeWithPositions(chat, now: clock())
-      state.accepted = Array((state.accepted + [id.rawValue]).suffix(ChatState.suggestedMemory))
-      chats.update(state, positions: positions)
+      remember(accepted: id, in: chat)
       return .accepted(id, count: usage[id] ?? 0, chat: chat)
     } catch {
       return .failure("could not record the acceptance: \(error)")

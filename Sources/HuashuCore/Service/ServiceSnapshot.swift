@@ -57,7 +57,8 @@ public struct ChatSummary: Encodable, Sendable {
 
 /// How a ``SuggestService`` is (what `GET /healthz` answers).
 public struct ServiceHealth: Encodable, Sendable {
-  /// `ok` while it answers.
+  /// `ok` while it answers; `degraded` while its team store is unreachable (it answers from
+  /// what it has).
   public var status: String
   /// Which load answers: 1 at start, one more at each reload.
   public var generation: Int
@@ -71,11 +72,14 @@ public struct ServiceHealth: Encodable, Sendable {
   public var chats: Int
   /// Why the last reload failed (the old content goes on answering); absent after a good one.
   public var lastReloadError: String?
+  /// The team store, when the service has one.
+  public var store: StoreHealth?
 
   enum CodingKeys: String, CodingKey {
     case status, generation
     case loadedAt = "loaded_at"
     case rules, replies, chats
     case lastReloadError = "last_reload_error"
+    case store
   }
 }

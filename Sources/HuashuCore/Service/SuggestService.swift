@@ -28,14 +28,17 @@ public final class SuggestService: Sendable {
     public var clock: @Sendable () -> Date
     /// Receives the warnings about rules whose patterns gave up (once per rule).
     public var warn: @Sendable ([Diagnostic]) -> Void
+    /// The team store the phrasebooks, usage and chats are kept in; `nil`: files and SQLite.
+    public var store: (any TeamStore)?
 
     /// Creates a configuration.
     public init(
       sources: SuggestContent.Sources, usageDatabasePath: String, agent: String = "",
       idleTime: TimeInterval = 24 * 3600, replyLimit: Int = 3, corpora: [String] = [],
       clock: @escaping @Sendable () -> Date = { Date() },
-      warn: @escaping @Sendable ([Diagnostic]) -> Void = { _ in }
+      warn: @escaping @Sendable ([Diagnostic]) -> Void = { _ in }, store: (any TeamStore)? = nil
     ) {
+      self.store = store
       self.sources = sources
       self.usageDatabasePath = usageDatabasePath
       self.agent = agent
@@ -49,7 +52,7 @@ public final class SuggestService: Sendable {
 
   /// The configuration the service was created with.
   public let configuration: Configuration
-  private let state: Mutex<State>
+  let state: Mutex<State>
   let scratches = ScratchPool()
   /// Held through a whole reload, so two reloads at once cannot swap in the older files last.
   private let reloading = Mutex(())
@@ -60,6 +63,13 @@ public final class SuggestService: Sendable {
     var session: SuggestSession
     var turnsSinceCleanUp = 0
     var lastReloadError: String?
+    /// The store's phrasebooks as last read (what a reload without the store compiles).
+    var stored: StoredPhrasebooks?
+    /// Why the team store is unreachable, and since when; `nil` while it answers.
+    var storeProblem: (message: String, since: Date)?
+    /// The version each chat had when this service last stored it: a stored state of that
+    /// version is the one held here, so it is not read back.
+    var storedVersions: [String: Int64] = [:]
   }
 
   /// How many turns pass between two sweeps of the idle chats.
@@ -68,15 +78,28 @@ public final class SuggestService: Sendable {
   /// Loads the content and starts with no chats.
   ///
   /// - Throws: ``SuggestContentError`` when a rule, script or phrasebook file has errors.
-  public init(configuration: Configuration) throws(SuggestContentError) {
+  public convenience init(configuration: Configuration) throws(SuggestContentError) {
+    try self.init(configuration: configuration, stored: nil, acceptedCounts: nil)
+  }
+
+  /// Loads the content, with the phrasebooks of a team store when `stored` is given, and
+  /// ranks with `acceptedCounts` when given (else the usage database's).
+  init(
+    configuration: Configuration, stored: StoredPhrasebooks?, acceptedCounts: [ReplyID: Int]?
+  ) throws(SuggestContentError) {
     self.configuration = configuration
+    var sources = configuration.sources
+    sources.stored = stored ?? sources.stored
     let snapshot = ServiceSnapshot(
-      content: try SuggestContent.load(configuration.sources), generation: 1,
+      content: try SuggestContent.load(sources), generation: 1,
       loadedAt: configuration.clock())
-    let session = Self.session(
+    var session = Self.session(
       for: snapshot, chats: ChatStates(idleTime: configuration.idleTime),
       configuration: configuration)
-    state = Mutex(State(snapshot: snapshot, session: session))
+    if let acceptedCounts { session.rank(withAcceptedCounts: acceptedCounts) }
+    var state = State(snapshot: snapshot, session: session)
+    state.stored = stored
+    self.state = Mutex(state)
   }
 
   private static func session(
@@ -87,7 +110,8 @@ public final class SuggestService: Sendable {
       coach: ConversationCoach(
         suggester: snapshot.suggester, scripts: snapshot.content.scripts,
         limit: configuration.replyLimit),
-      profile: snapshot.content.profile, usageDatabasePath: configuration.usageDatabasePath,
+      profile: snapshot.content.profile,
+      usageDatabasePath: configuration.store == nil ? configuration.usageDatabasePath : "",
       agent: configuration.agent, chats: chats, clock: configuration.clock,
       warn: configuration.warn)
   }
@@ -101,6 +125,10 @@ public final class SuggestService: Sendable {
   /// several lines) as the next turn of its chat: exactly the object `huashu suggest --format
   /// json` writes for it, as line 1.
   public func suggest(_ body: [UInt8]) -> SuggestAnswer {
+    suggestWithoutStore(body)
+  }
+
+  func suggestWithoutStore(_ body: [UInt8]) -> SuggestAnswer {
     let line: LineReader.Line
     switch SuggestLine.line(fromBody: body) {
     case .success(let read): line = read
@@ -128,6 +156,12 @@ public final class SuggestService: Sendable {
   /// - Throws: ``ServiceError/notFound(_:)`` when no reply has that id or code,
   ///   ``ServiceError/failed(_:)`` when the usage database cannot be written.
   public func accept(_ idOrCode: String, chat: String) throws(ServiceError) -> SuggestAnswer {
+    try acceptWithoutStore(idOrCode, chat: chat)
+  }
+
+  func acceptWithoutStore(_ idOrCode: String, chat: String) throws(ServiceError)
+    -> SuggestAnswer
+  {
     let snapshot = self.snapshot
     guard snapshot.content.phrasebook.entry(idOrCode: idOrCode) != nil else {
       throw .notFound(
@@ -142,7 +176,7 @@ public final class SuggestService: Sendable {
   }
 
   /// The JSON of `answer`, as `suggest --format json` writes it for line 1.
-  private func answer(_ answer: SuggestSession.Answer, snapshot: ServiceSnapshot)
+  func answer(_ answer: SuggestSession.Answer, snapshot: ServiceSnapshot)
     -> SuggestAnswer
   {
     let isFailure = if case .failure = answer { true } else { false }
@@ -186,6 +220,10 @@ public final class SuggestService: Sendable {
   ///
   /// - Throws: ``ServiceError/failed(_:)`` when the database cannot be read.
   public func usageReport(since: Date? = nil) throws(ServiceError) -> UsageReport {
+    try usageReportWithoutStore(since: since)
+  }
+
+  func usageReportWithoutStore(since: Date?) throws(ServiceError) -> UsageReport {
     let path = configuration.usageDatabasePath
     guard FileManager.default.fileExists(atPath: path) else {
       return UsageReport(since: since, tallies: [])
@@ -213,13 +251,33 @@ public final class SuggestService: Sendable {
   /// - Throws: ``SuggestContentError`` naming every error when a file has one.
   @discardableResult
   public func reload() throws(SuggestContentError) -> ServiceSnapshot {
-    try reloading.withLock { _ throws(SuggestContentError) in try reloadNow() }
+    try reloading.withLock { _ throws(SuggestContentError) in
+      try compile(stored: state.withLock { $0.stored })
+    }
   }
 
-  private func reloadNow() throws(SuggestContentError) -> ServiceSnapshot {
+  /// ``reload()`` with the phrasebooks of a team store, read just before.
+  func reload(stored: StoredPhrasebooks, acceptedCounts: [ReplyID: Int])
+    throws(SuggestContentError) -> ServiceSnapshot
+  {
+    try reloading.withLock { _ throws(SuggestContentError) in
+      let snapshot = try compile(stored: stored)
+      state.withLock { state in
+        state.stored = stored
+        state.session.rank(withAcceptedCounts: acceptedCounts)
+      }
+      return snapshot
+    }
+  }
+
+  private func compile(stored: StoredPhrasebooks?) throws(SuggestContentError)
+    -> ServiceSnapshot
+  {
     let content: SuggestContent
+    var sources = configuration.sources
+    sources.stored = stored ?? sources.stored
     do {
-      content = try SuggestContent.load(configuration.sources)
+      content = try SuggestContent.load(sources)
     } catch {
       state.withLock { $0.lastReloadError = error.summary }
       throw error
@@ -230,7 +288,9 @@ public final class SuggestService: Sendable {
         content: content, generation: state.snapshot.generation + 1,
         loadedAt: configuration.clock())
       let chats = state.session.chats
+      let counts = state.session.acceptedCounts
       state.session = Self.session(for: snapshot, chats: chats, configuration: configuration)
+      if configuration.store != nil { state.session.rank(withAcceptedCounts: counts) }
       state.snapshot = snapshot
       state.lastReloadError = nil
       return snapshot
@@ -242,12 +302,19 @@ public final class SuggestService: Sendable {
   public func health() -> ServiceHealth {
     state.withLock { state in
       ServiceHealth(
-        status: "ok", generation: state.snapshot.generation,
+        status: state.storeProblem == nil ? "ok" : "degraded",
+        generation: state.snapshot.generation,
         loadedAt: state.snapshot.loadedAt.formatted(Date.ISO8601FormatStyle()),
         rules: state.snapshot.content.ruleSet.rules.count,
         replies: state.snapshot.content.phrasebook.entries.count,
         chats: state.session.chats.activeCount(at: configuration.clock()),
-        lastReloadError: state.lastReloadError)
+        lastReloadError: state.lastReloadError,
+        store: configuration.store.map { store in
+          StoreHealth(
+            location: store.location, status: state.storeProblem == nil ? "ok" : "unreachable",
+            error: state.storeProblem?.message,
+            since: state.storeProblem?.since.formatted(Date.ISO8601FormatStyle()))
+        })
     }
   }
 }
@@ -259,6 +326,7 @@ extension SuggestService.State {
     guard turnsSinceCleanUp >= SuggestService.cleanUpInterval else { return }
     turnsSinceCleanUp = 0
     session.chats.removeIdle(at: now)
+    storedVersions = storedVersions.filter { session.chats.state(of: $0.key) != nil }
   }
 }
 

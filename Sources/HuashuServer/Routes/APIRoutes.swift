@@ -12,7 +12,7 @@ struct APIRoutes<Context: RequestContext>: Sendable {
     router.get("/healthz") { _, _ in JSONResponse.make(service.health()) }
     let api = router.group("api")
     api.post("suggest") { request, _ in
-      let answer = service.suggest(try await RequestBody.bytes(of: request))
+      let answer = await service.suggest(try await RequestBody.bytes(of: request))
       return JSONResponse.bytes(answer.json, status: answer.isFailure ? .badRequest : .ok)
     }
     api.post("classify") { request, _ in
@@ -23,7 +23,7 @@ struct APIRoutes<Context: RequestContext>: Sendable {
     }
     api.get("find") { request, _ in try find(request) }
     api.post("accept") { request, _ in try await accept(request) }
-    api.get("usage") { request, _ in try usage(request) }
+    api.get("usage") { request, _ in try await usage(request) }
     api.get("chats") { _, _ in JSONResponse.make(["chats": service.chats()]) }
     api.get("corpora") { _, _ in JSONResponse.make(["corpora": service.corpora]) }
     api.post("test") { request, _ in try await test(request) }
@@ -53,13 +53,13 @@ struct APIRoutes<Context: RequestContext>: Sendable {
     }
     do {
       return JSONResponse.bytes(
-        try service.accept(reply, chat: body.chat ?? SuggestRequest.defaultChat).json)
+        try await service.accept(reply, chat: body.chat ?? SuggestRequest.defaultChat).json)
     } catch {
       throw APIError(error)
     }
   }
 
-  private func usage(_ request: Request) throws -> Response {
+  private func usage(_ request: Request) async throws -> Response {
     var since: Date?
     if let given = request.uri.queryParameters["since"] {
       guard let date = UsageReport.since(parsing: String(given)) else {
@@ -71,7 +71,7 @@ struct APIRoutes<Context: RequestContext>: Sendable {
       since = date
     }
     do {
-      return JSONResponse.make(try service.usageReport(since: since))
+      return JSONResponse.make(try await service.usageReport(since: since))
     } catch {
       throw APIError(error)
     }
@@ -81,7 +81,7 @@ struct APIRoutes<Context: RequestContext>: Sendable {
     let body = try await RequestBody.decode(
       APIRequests.Test.self, from: request, emptyIsObject: true)
     let service = self.service
-    let result = try await Offload.run {
+    let result = try await BlockingWork.run {
       Result { () throws(ServiceError) in
         try service.test(corpus: body.corpus, jobs: 2)
       }
@@ -102,7 +102,7 @@ struct APIRoutes<Context: RequestContext>: Sendable {
 
   private func reloadContent() async throws -> Response {
     let reload = self.reload
-    switch try await Offload.run({ reload.perform(trigger: "POST /api/reload") }) {
+    switch await reload.perform(trigger: "POST /api/reload") {
     case .success(let snapshot):
       return JSONResponse.make(
         Reloaded(

@@ -52,14 +52,3 @@ enum RequestBody {
     return text
   }
 }
-
-/// Runs blocking work (a corpus, a reload) off the server's event loops.
-enum Offload {
-  static func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws
-    -> Value
-  {
-    try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-    }
-  }
-}

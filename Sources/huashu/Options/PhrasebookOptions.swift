@@ -51,11 +51,12 @@ struct PhrasebookOptions: ParsableArguments {
   /// The diagnostics are returned, not judged.
   ///
   /// - Throws: ``CommandFailure`` when the directory cannot be found or listed.
-  func loadAll(for ruleSet: RuleSet) throws -> Loaded {
+  func loadAll(for ruleSet: RuleSet, stored: StoredPhrasebooks? = nil) throws -> Loaded {
+    let loader = PhrasebookSetLoader(knownIntents: Set(ruleSet.intents.map(\.id)))
+    if let stored { return loader.load(stored) }
     let directory = try phrasebookDirectory()
     do {
-      return try PhrasebookSetLoader(knownIntents: Set(ruleSet.intents.map(\.id))).load(
-        directory: directory, personalDirectory: personalDirectory)
+      return try loader.load(directory: directory, personalDirectory: personalDirectory)
     } catch {
       throw CommandFailure.badInput(String(describing: error))
     }
@@ -63,8 +64,12 @@ struct PhrasebookOptions: ParsableArguments {
 
   /// The phrasebook and shop profile when they load without errors, else `nil` (for commands
   /// such as `explain` where replies are optional).
-  func loadWithoutFailing(for ruleSet: RuleSet) -> (Phrasebook, ShopProfile)? {
-    guard let loaded = try? loadAll(for: ruleSet), !loaded.diagnostics.containsErrors else {
+  func loadWithoutFailing(for ruleSet: RuleSet, stored: StoredPhrasebooks? = nil)
+    -> (Phrasebook, ShopProfile)?
+  {
+    guard let loaded = try? loadAll(for: ruleSet, stored: stored),
+      !loaded.diagnostics.containsErrors
+    else {
       return nil
     }
     return (loaded.phrasebook, loaded.profile)
@@ -78,9 +83,12 @@ struct PhrasebookOptions: ParsableArguments {
     return (try? store.acceptedCounts()) ?? [:]
   }
 
-  /// Loads the phrasebook and the shop profile, printing every diagnostic; exit 2 on errors.
-  func load(for ruleSet: RuleSet) throws -> (Phrasebook, ShopProfile) {
-    let loaded = try loadAll(for: ruleSet)
+  /// Loads the phrasebook and the shop profile (from `stored`, the team store's, when given),
+  /// printing every diagnostic; exit 2 on errors.
+  func load(for ruleSet: RuleSet, stored: StoredPhrasebooks? = nil) throws
+    -> (Phrasebook, ShopProfile)
+  {
+    let loaded = try loadAll(for: ruleSet, stored: stored)
     DiagnosticPrinter.standardError.print(loaded.diagnostics)
     if loaded.diagnostics.containsErrors {
       throw CommandFailure.reported(

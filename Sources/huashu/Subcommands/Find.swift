@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import HuashuCore
+import HuashuStore
 
 extension HuashuCommand {
-  struct Find: ParsableCommand {
+  struct Find: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Find replies by Qianniu code, words or pinyin initials.",
       discussion: """
@@ -30,6 +31,8 @@ extension HuashuCommand {
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var phrasebookSources: PhrasebookOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var store: StoreOption
+    @OptionGroup var agent: AgentOption
 
     @Option(help: "The most replies shown.")
     var limit = 10
@@ -44,12 +47,21 @@ extension HuashuCommand {
       }
     }
 
-    func run() throws {
+    func run() async throws {
+      var fromStore: (phrasebooks: StoredPhrasebooks, counts: [ReplyID: Int])?
+      try await CommandRunner.run {
+        guard let location = try store.location() else { return }
+        let agent = agent.name
+        fromStore = try await StoreOption.with(location) { store in
+          (try await store.phrasebooks(agent: agent), try await store.acceptedCounts())
+        }
+      }
       try CommandRunner.run {
         let ruleSet = try sources.loadRuleSet()
-        let (phrasebook, _) = try phrasebookSources.load(for: ruleSet)
+        let (phrasebook, _) = try phrasebookSources.load(
+          for: ruleSet, stored: fromStore?.phrasebooks)
         let matches = ReplyFinder(phrasebook: phrasebook).find(
-          query, usage: PhrasebookOptions.usageCounts(), limit: limit)
+          query, usage: fromStore?.counts ?? PhrasebookOptions.usageCounts(), limit: limit)
         guard !matches.isEmpty else {
           LineWriter.standardError.write("huashu: no reply matches '\(query)'")
           throw ExitCode.failure

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import HuashuCore
+import HuashuStore
 
-struct PhrasebookExport: ParsableCommand {
+struct PhrasebookExport: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Write a phrasebook layer as one bundle file, or as Qianniu's quick-phrase CSV.",
@@ -64,8 +65,19 @@ struct PhrasebookExport: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try CommandRunner.run {
+  func run() async throws {
+    var stored: StoredPhrasebooks?
+    try await CommandRunner.run {
+      guard let location = try layers.store.location() else { return }
+      let agent = layers.agent.name
+      stored = try await StoreOption.with(location) { try await $0.phrasebooks(agent: agent) }
+    }
+    try CommandRunner.run { try export(stored: stored) }
+  }
+
+  /// Exports from the layer directories, or from `stored` (the team store's phrasebooks).
+  private func export(stored: StoredPhrasebooks?) throws {
+    do {
       let files: [PhrasebookBundle.File]
       // Where each reply is written and the shop profile, for a rendered CSV only.
       var locations: [String: SourceLocation] = [:]
@@ -73,17 +85,26 @@ struct PhrasebookExport: ParsableCommand {
       switch layer {
       case .team, .personal:
         let which: PhrasebookLayerOptions.Layer = layer == .team ? .team : .personal
-        files = try layers.files(of: which)
-        if resolvedFormat == .qianniuCSV && !raw {
+        if let stored {
+          files = try PhrasebookLayerOptions.files(
+            which == .team ? stored.team : stored.personal, of: layers.storeLayer(which))
+        } else {
+          files = try layers.files(of: which)
+        }
+        if resolvedFormat == .qianniuCSV && !raw && stored == nil {
           locations = QianniuCSV.entryLocations(
             of: files, inLayer: try layers.directory(of: which))
         }
       case .merged:
         let ruleSet = try layers.sources.loadRuleSet()
-        let (phrasebook, shop) = try layers.phrasebookSources.load(for: ruleSet)
+        let (phrasebook, shop) = try layers.phrasebookSources.load(for: ruleSet, stored: stored)
         files = PhrasebookLayer.files(of: phrasebook)
         for entry in phrasebook.entries { locations[entry.id.rawValue] = entry.location }
         profile = shop
+      }
+      if stored != nil && profile == nil, let shop = stored?.shop {
+        let loaded = ShopProfileLoader().load(shop)
+        profile = loaded.diagnostics.containsErrors ? ShopProfile() : loaded.profile
       }
       let format = resolvedFormat
       let bundle = PhrasebookBundle(layer: layer.rawValue, files: files)

@@ -3,7 +3,12 @@ import HuashuCore
 
 extension PhrasebookImportCommand {
   /// The import file, read, decoded and checked, and a description of it.
-  func read(current: [PhrasebookBundle.File]) throws -> (PhrasebookImport.Incoming, String) {
+  ///
+  /// - Parameter team: The team layer's files when they are not in the phrasebook directory
+  ///   (a team store): a personal CSV import takes the intents of their groups.
+  func read(current: [PhrasebookBundle.File], team: [PhrasebookBundle.File]? = nil) throws
+    -> (PhrasebookImport.Incoming, String)
+  {
     let url = URL(fileURLWithPath: file)
     let attributes = try? FileManager.default.attributesOfItem(atPath: file)
     if let size = attributes?[.size] as? Int, size > Self.maximumBytes {
@@ -34,7 +39,8 @@ extension PhrasebookImportCommand {
     case .qianniuCSV:
       do {
         return (
-          try QianniuCSV.read(decoded.text, current: current, groupIntents: teamGroupIntents()),
+          try QianniuCSV.read(
+            decoded.text, current: current, groupIntents: teamGroupIntents(team: team)),
           "\(file) (Qianniu CSV, read as \(decoded.encoding.rawValue))"
         )
       } catch {
@@ -82,8 +88,10 @@ extension PhrasebookImportCommand {
 
   /// For a personal import, the intents of the team's groups: a quick phrase exported from
   /// Qianniu in a group the team has answers what that group answers.
-  private func teamGroupIntents() -> [String: String] {
-    guard into == .personal, let directory = try? layers.directory(of: .team),
+  private func teamGroupIntents(team: [PhrasebookBundle.File]?) -> [String: String] {
+    guard into == .personal else { return [:] }
+    if let team { return QianniuCSV.groupIntents(of: team) }
+    guard let directory = try? layers.directory(of: .team),
       let team = try? PhrasebookLayer.read(directory: directory)
     else { return [:] }
     return QianniuCSV.groupIntents(of: team.files)

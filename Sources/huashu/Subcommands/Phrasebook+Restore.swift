@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
 import HuashuCore
+import HuashuStore
 
-struct PhrasebookRestore: ParsableCommand {
+struct PhrasebookRestore: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "restore",
     abstract: "Put back a phrasebook layer from a backup an import took.",
     discussion: """
       Without a name, restores the newest backup. The files being replaced are backed up in \
-      turn, so a restore can itself be undone.
+      turn, so a restore can itself be undone. With a team store (--store or $HUASHU_STORE), \
+      the store's backups, restored in one transaction; every server following the store \
+      reloads.
 
       Examples:
         huashu phrasebook restore --list
@@ -24,7 +27,15 @@ struct PhrasebookRestore: ParsableCommand {
   @Flag(help: "List the backups, newest first.")
   var list = false
 
-  func run() throws {
+  @OptionGroup var store: StoreOption
+
+  func run() async throws {
+    var location: StoreLocation?
+    try CommandRunner.run { location = try store.location() }
+    if let location {
+      try await CommandRunner.run { try await restore(from: location) }
+      return
+    }
     try CommandRunner.run {
       let directory = PhrasebookLayerOptions.backupsDirectory
       let backups = PhrasebookBackup.all(in: directory)
@@ -69,6 +80,42 @@ struct PhrasebookRestore: ParsableCommand {
       }
       LineWriter.standardOutput.write(
         "restored \(backup.name) into \(backup.target)"
+          + (replaced.map { "; the files it replaced are in backup \($0.name)" } ?? ""))
+    }
+  }
+
+  /// Lists or restores the team store's backups.
+  private func restore(from location: StoreLocation) async throws {
+    try await StoreOption.with(location) { store in
+      let backups = try await store.backups()
+      if list {
+        if backups.isEmpty { LineWriter.standardOutput.write("no backups in \(location)") }
+        for backup in backups {
+          LineWriter.standardOutput.write(
+            "\(backup.name)  \(backup.layer)  \(backup.files.count) file(s)  → \(backup.target)")
+        }
+        return
+      }
+      guard let backup = name.map({ name in backups.first { $0.name == name } }) ?? backups.first
+      else {
+        throw CommandFailure.badInput(
+          name.map { "no backup named \($0) in \(location) (see --list)" }
+            ?? "no backups in \(location)")
+      }
+      let files = try await store.files(ofBackup: backup.name)
+      let layer: StoreLayer =
+        switch backup.layer {
+        case "personal": .personal(String(backup.target.dropFirst("store/personal/".count)))
+        case "shop": .shop
+        default: .team
+        }
+      let replaced = try await store.change { change in
+        let old = try await change.lock(layer)
+        return try await change.replace(
+          layer, with: files.map { ($0.name, $0.text) }, replacing: old)
+      }
+      LineWriter.standardOutput.write(
+        "restored \(backup.name) into \(layer) of \(location)"
           + (replaced.map { "; the files it replaced are in backup \($0.name)" } ?? ""))
     }
   }

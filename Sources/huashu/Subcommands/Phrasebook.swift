@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuashuCore
+import HuashuStore
 
 extension HuashuCommand {
   struct PhrasebookCommand: ParsableCommand {
@@ -40,9 +41,29 @@ enum PhrasebookFileFormat: String, ExpressibleByArgument, CaseIterable {
 struct PhrasebookLayerOptions: ParsableArguments {
   @OptionGroup var sources: RuleSourceOptions
   @OptionGroup var phrasebookSources: PhrasebookOptions
+  @OptionGroup var store: StoreOption
+  @OptionGroup var agent: AgentOption
 
   enum Layer: String, ExpressibleByArgument, CaseIterable {
     case team, personal
+  }
+
+  /// `layer` in the team store: the personal layer is this agent's (`--agent`).
+  func storeLayer(_ layer: Layer) -> StoreLayer {
+    layer == .team ? .team : .personal(agent.name)
+  }
+
+  /// The files of a layer as a store holds them, read into documents; fails on a file that
+  /// cannot be read.
+  static func files(
+    _ stored: [PhrasebookSourceFile], of layer: StoreLayer
+  ) throws -> [PhrasebookBundle.File] {
+    let read = PhrasebookLayer.read(stored)
+    DiagnosticPrinter.standardError.print(read.diagnostics)
+    if read.diagnostics.containsErrors {
+      throw CommandFailure.reported("\(layer) in the store has errors; fix them first")
+    }
+    return read.files
   }
 
   func directory(of layer: Layer) throws -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HuashuCore
 import HuashuServer
+import HuashuStore
 import Logging
 
 extension HuashuCommand {
@@ -24,11 +25,18 @@ extension HuashuCommand {
         a file has errors, the old ones go on answering and the errors are logged. Every \
         request is logged on standard error, one line each.
 
+        With a team store (--store or $HUASHU_STORE), the phrasebooks, usage counts and chats \
+        are the store's: run as many servers as the shop needs behind any load balancer, and \
+        each reloads within a second or two of an import. When the store cannot be reached, \
+        the server goes on answering from what it has and /healthz says "degraded" until it \
+        reconnects.
+
         Examples:
           huashu serve
           huashu serve --port 9000 --personal ~/my-replies
           HUASHU_TOKEN=$(openssl rand -hex 16) huashu serve --host 0.0.0.0
           huashu serve --corpus labelled.jsonl      # the editor page can run it
+          huashu serve --store postgres://huashu@db.internal/shop --host 0.0.0.0 --token …
 
         Exit status: 0 after SIGINT or SIGTERM; 2 when the rules or phrasebooks have errors at \
         start; 64 when the options are unsafe (another address without a token); 1 when the port \
@@ -38,6 +46,7 @@ extension HuashuCommand {
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var phrasebookSources: PhrasebookOptions
     @OptionGroup var agent: AgentOption
+    @OptionGroup var store: StoreOption
 
     @Option(help: "The address to listen on; anything but loopback needs --token.")
     var host = "127.0.0.1"
@@ -106,12 +115,27 @@ extension HuashuCommand {
     }
 
     func run() async throws {
+      HuashuServer.useEventLoopsAsExecutor()
       let logger = {
         var logger = Logger(label: "huashu")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         return logger
       }()
-      let service = try makeService(logger: logger)
+      var location: StoreLocation?
+      try CommandRunner.run { location = try store.location() }
+      guard let location else {
+        try await serve(try await makeService(logger: logger, store: nil), logger: logger)
+        return
+      }
+      try await CommandRunner.run {
+        try await StoreOption.with(location) { store in
+          logger.notice("team store: \(store.location)")
+          try await serve(try await makeService(logger: logger, store: store), logger: logger)
+        }
+      }
+    }
+
+    private func serve(_ service: SuggestService, logger: Logger) async throws {
       let host = options.host
       do {
         try await HuashuServer.run(service: service, options: options, logger: logger) { port in
@@ -126,29 +150,35 @@ extension HuashuCommand {
       }
     }
 
-    /// The service on the rules and phrasebooks of the options, exit 2 when they have errors.
-    private func makeService(logger: Logger) throws -> SuggestService {
-      var service: SuggestService?
+    /// The service on the rules and phrasebooks of the options (the phrasebooks of `store`
+    /// when given), exit 2 when they have errors.
+    private func makeService(logger: Logger, store: (any TeamStore)?) async throws
+      -> SuggestService
+    {
+      var configuration: SuggestService.Configuration?
       try CommandRunner.run {
         let sources = SuggestContent.Sources(
           rulesDirectory: try self.sources.rulesDirectory(),
           phrasebookDirectory: try phrasebookSources.phrasebookDirectory(),
           personalDirectory: phrasebookSources.personalDirectory)
-        let configuration = SuggestService.Configuration(
+        configuration = SuggestService.Configuration(
           sources: sources, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
           agent: agent.name, idleTime: idleHours * 3600, replyLimit: top, corpora: corpus,
           warn: { diagnostics in
             for diagnostic in diagnostics { logger.warning("\(diagnostic.description)") }
-          })
-        do {
-          service = try SuggestService(configuration: configuration)
-        } catch let error as SuggestContentError {
-          DiagnosticPrinter.standardError.print(error.diagnostics)
-          throw CommandFailure.reported(error.summary + "; nothing was served")
-        }
+          }, store: store)
       }
-      guard let service else { throw CommandFailure.badInputExitCode }
-      return service
+      guard let configuration else { throw CommandFailure.badInputExitCode }
+      do {
+        return try await SuggestService.connecting(configuration: configuration)
+      } catch let error as SuggestContentError {
+        DiagnosticPrinter.standardError.print(error.diagnostics)
+        LineWriter.standardError.write("huashu: error: \(error.summary); nothing was served")
+        throw CommandFailure.badInputExitCode
+      } catch let error as StoreError {
+        LineWriter.standardError.write("huashu: error: \(error)")
+        throw CommandFailure.badInputExitCode
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import HuashuCore
+import HuashuStore
 
 extension HuashuCommand {
-  struct Suggest: ParsableCommand {
+  struct Suggest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Suggest replies for buyer messages: the agents' pipe.",
       discussion: """
@@ -36,6 +37,7 @@ extension HuashuCommand {
     @OptionGroup var parallel: JobOptions
     @OptionGroup var conversation: ConversationOptions
     @OptionGroup var agent: AgentOption
+    @OptionGroup var store: StoreOption
 
     @Option(help: "How many replies to suggest per message.")
     var top = 3
@@ -44,10 +46,19 @@ extension HuashuCommand {
       guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
+      var fromStore: (phrasebooks: StoredPhrasebooks, counts: [ReplyID: Int])?
+      try await CommandRunner.run {
+        guard let location = try store.location() else { return }
+        let agent = agent.name
+        fromStore = try await StoreOption.with(location) { store in
+          (try await store.phrasebooks(agent: agent), try await store.acceptedCounts())
+        }
+      }
       try CommandRunner.run {
         let ruleSet = try sources.loadRuleSet()
-        let (phrasebook, profile) = try phrasebookSources.load(for: ruleSet)
+        let (phrasebook, profile) = try phrasebookSources.load(
+          for: ruleSet, stored: fromStore?.phrasebooks)
         let scripts = try sources.loadScripts(for: ruleSet)
         var session = SuggestSession(
           matcher: Matcher(ruleSet: ruleSet),
@@ -56,6 +67,7 @@ extension HuashuCommand {
           profile: profile, usageDatabasePath: PhrasebookOptions.usageDatabasePath,
           agent: agent.name, chats: try conversation.loadChats(), clock: conversation.clock,
           warn: DiagnosticPrinter.standardError.print)
+        if let counts = fromStore?.counts { session.rank(withAcceptedCounts: counts) }
         let printer = SuggestPrinter(format: output.format, ruleSet: ruleSet)
         let output = OutputBuffer(descriptor: STDOUT_FILENO)
         // The first failed write stops the run (exit 74): the agent's client must know its

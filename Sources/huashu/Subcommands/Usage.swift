@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import HuashuCore
+import HuashuStore
 
 extension HuashuCommand {
-  struct Usage: ParsableCommand {
+  struct Usage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Report which replies were accepted, how often and when.",
       discussion: """
@@ -14,6 +15,9 @@ extension HuashuCommand {
         most recently accepted). When the database holds several agents, each agent's replies \
         follow. Acceptances from before agents were recorded show as "(not recorded)"; only \
         the last of each such count has a time, so --since leaves the others out.
+
+        With a team store (--store or $HUASHU_STORE), every agent's acceptances in the store, \
+        labelled with the store's phrasebooks.
 
         Dates are read and times shown in China time (+08:00).
 
@@ -34,6 +38,7 @@ extension HuashuCommand {
 
     @OptionGroup var sources: RuleSourceOptions
     @OptionGroup var phrasebookSources: PhrasebookOptions
+    @OptionGroup var store: StoreOption
 
     @Option(
       help: ArgumentHelp(
@@ -53,9 +58,22 @@ extension HuashuCommand {
       }
     }
 
-    func run() throws {
+    func run() async throws {
+      let start = since.flatMap(UsageReport.since(parsing:))
+      var location: StoreLocation?
+      try CommandRunner.run { location = try store.location() }
+      if let location {
+        try await CommandRunner.run {
+          let (report, phrasebooks) = try await StoreOption.with(location) { store in
+            (try await store.usageReport(since: start), try await store.phrasebooks(agent: ""))
+          }
+          let ruleSet = try sources.loadRuleSet()
+          let phrasebook = phrasebookSources.loadWithoutFailing(for: ruleSet, stored: phrasebooks)
+          try write(phrasebook.map { report.labeled(by: $0.0) } ?? report)
+        }
+        return
+      }
       try CommandRunner.run {
-        let start = since.flatMap(UsageReport.since(parsing:))
         let path = PhrasebookOptions.usageDatabasePath
         var report = UsageReport(since: start, tallies: [])
         if FileManager.default.fileExists(atPath: path) {

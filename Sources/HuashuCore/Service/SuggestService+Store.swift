@@ -1,0 +1,290 @@
+public import Foundation
+internal import Synchronization
+
+/// A service with a team store (``SuggestService/Configuration/store``): the phrasebooks come
+/// from the store, every acceptance is recorded there, and each turn reads its chat's state
+/// from the store and writes it back, so the servers of a team answer as one.
+///
+/// When the store does not answer, the service answers from what it has (its compiled
+/// phrasebooks, its own chats and counts), reports itself degraded on ``health()``, and stops
+/// asking the store until ``followStore(onReload:)`` has reconnected.
+extension SuggestService {
+  /// How long a turn waits for the store before answering without it.
+  static let storeDeadline: Duration = .seconds(2)
+
+  /// Reads the phrasebooks and counts from `configuration.store`, then loads as
+  /// ``init(configuration:)`` does.
+  ///
+  /// - Throws: ``SuggestContentError`` when a file has errors; the store's error when it
+  ///   cannot be read.
+  public static func connecting(configuration: Configuration) async throws -> SuggestService {
+    guard let store = configuration.store else {
+      return try await BlockingWork.run { try SuggestService(configuration: configuration) }
+    }
+    var stored = try await store.phrasebooks(agent: configuration.agent)
+    stored.imageDirectory = configuration.sources.phrasebookDirectory
+    let counts = try await store.acceptedCounts()
+    let phrasebooks = stored
+    return try await BlockingWork.run {
+      try SuggestService(configuration: configuration, stored: phrasebooks, acceptedCounts: counts)
+    }
+  }
+
+  /// ``suggest(_:)``, with the chat's state read from the team store before the turn and
+  /// written back after it (when the service has a store).
+  public func suggest(_ body: [UInt8]) async -> SuggestAnswer {
+    guard let store = configuration.store else { return suggestWithoutStore(body) }
+    let line: LineReader.Line
+    switch SuggestLine.line(fromBody: body) {
+    case .success(let read): line = read
+    case .failure(let problem): return answer(.failure(problem.message), snapshot: snapshot)
+    }
+    let snapshot = self.snapshot
+    let prepared = scratches.withScratch {
+      SuggestSession.PreparedLine(line, matcher: snapshot.matcher, scratch: &$0)
+    }
+    switch prepared {
+    case .failure(let message): return answer(.failure(message), snapshot: snapshot)
+    case .accept(let reply, let chat):
+      do {
+        return try await accept(reply.rawValue, chat: chat)
+      } catch {
+        return answer(.failure(error.description), snapshot: snapshot)
+      }
+    case .message(let request, _):
+      let now = configuration.clock()
+      let (answered, answeredBy) = await withStoredChat(request.chat, in: store) { state in
+        state.cleanUpIfDue(at: now)
+        guard state.snapshot.generation == snapshot.generation else {
+          return (state.session.answer(line), state.snapshot)
+        }
+        return (state.session.answer(prepared), snapshot)
+      }
+      return answer(answered, snapshot: answeredBy)
+    }
+  }
+
+  /// ``accept(_:chat:)``, recorded in the team store (when the service has one): the count it
+  /// answers is every agent's.
+  ///
+  /// - Throws: ``ServiceError/notFound(_:)`` when no reply has that id or code,
+  ///   ``ServiceError/failed(_:)`` when the store (or the usage database) cannot be written.
+  public func accept(_ idOrCode: String, chat: String) async throws(ServiceError)
+    -> SuggestAnswer
+  {
+    guard let store = configuration.store else {
+      return try acceptWithoutStore(idOrCode, chat: chat)
+    }
+    let snapshot = self.snapshot
+    guard let entry = snapshot.content.phrasebook.entry(idOrCode: idOrCode) else {
+      throw .notFound(
+        "accepted reply is not in the phrasebook: "
+          + Phrasebook.unknownReplyMessage(idOrCode))
+    }
+    let count: Int
+    do {
+      count = try await Self.withDeadline {
+        try await store.recordAcceptance(
+          of: entry.id, agent: self.configuration.agent, at: self.configuration.clock())
+      }
+      markStoreReachable()
+    } catch {
+      markStoreUnreachable(error)
+      throw .failed("the team store (\(store.location)) did not record the acceptance: \(error)")
+    }
+    let (answered, answeredBy) = await withStoredChat(chat, in: store) { state in
+      (state.session.noteAcceptance(of: entry.id, count: count, chat: chat), state.snapshot)
+    }
+    return answer(answered, snapshot: answeredBy)
+  }
+
+  /// The usage report of the team store (when the service has one; else the usage database),
+  /// labelled with the phrasebook's codes and groups.
+  ///
+  /// - Throws: ``ServiceError/failed(_:)`` when the store cannot be read.
+  public func usageReport(since: Date? = nil) async throws(ServiceError) -> UsageReport {
+    guard let store = configuration.store else {
+      return try usageReportWithoutStore(since: since)
+    }
+    do {
+      return try await Self.withDeadline { try await store.usageReport(since: since) }
+        .labeled(by: snapshot.content.phrasebook)
+    } catch {
+      markStoreUnreachable(error)
+      throw .failed("cannot read the usage counts of the team store (\(store.location)): \(error)")
+    }
+  }
+
+  /// Reloads: the rules from their files and, with a team store, the phrasebooks and counts
+  /// from the store; the compiling runs off the caller's thread, and every request goes on
+  /// being answered with the old content until the new one is ready.
+  ///
+  /// - Throws: ``SuggestContentError`` when a file has errors, or naming the store when it
+  ///   cannot be read; the old content goes on answering.
+  @discardableResult
+  public func refresh() async throws(SuggestContentError) -> ServiceSnapshot {
+    guard let store = configuration.store else {
+      let result = await BlockingWork.run {
+        Result { () throws(SuggestContentError) in try self.reload() }
+      }
+      return try result.get()
+    }
+    var stored: StoredPhrasebooks
+    let counts: [ReplyID: Int]
+    do {
+      stored = try await store.phrasebooks(agent: configuration.agent)
+      counts = try await store.acceptedCounts()
+      markStoreReachable()
+    } catch {
+      markStoreUnreachable(error)
+      let failure = SuggestContentError(
+        summary: "cannot read the team store (\(store.location)): \(error)", diagnostics: [])
+      state.withLock { $0.lastReloadError = failure.summary }
+      throw failure
+    }
+    stored.imageDirectory = configuration.sources.phrasebookDirectory
+    let phrasebooks = stored
+    let result = await BlockingWork.run {
+      Result { () throws(SuggestContentError) in
+        try self.reload(stored: phrasebooks, acceptedCounts: counts)
+      }
+    }
+    return try result.get()
+  }
+
+  /// Follows the team store until the task is cancelled: reloads when its phrasebooks change
+  /// (and after every reconnection, since changes made meanwhile were not heard), marks the
+  /// store unreachable when the connection is lost and tries again, waiting a little longer
+  /// each time (up to five seconds).
+  ///
+  /// - Parameter onReload: Told the outcome of each reload (for the server's log).
+  public func followStore(
+    onReload: @escaping @Sendable (Result<ServiceSnapshot, SuggestContentError>) -> Void
+  ) async {
+    guard let store = configuration.store else { return }
+    var delay: Duration = .milliseconds(250)
+    let reload: @Sendable () async -> Void = {
+      do throws(SuggestContentError) {
+        onReload(.success(try await self.refresh()))
+      } catch {
+        onReload(.failure(error))
+      }
+    }
+    while !Task.isCancelled {
+      let wasUnreachable = state.withLock { $0.storeProblem != nil }
+      do {
+        try await store.followChanges(
+          listening: {
+            self.markStoreReachable()
+            if wasUnreachable { await reload() }
+          }, changed: reload)
+        return
+      } catch {
+        markStoreUnreachable(error)
+      }
+      try? await Task.sleep(for: delay)
+      delay = min(delay * 2, .seconds(5))
+    }
+  }
+
+  // MARK: - Chats in the store
+
+  /// Answers one turn of `chat` with the chat's state read from the store.
+  ///
+  /// The turn runs under the lock; the state it leaves is written back. When another server stored a turn of the chat in
+  /// between, does the turn again on that state (up to three times). When the store does not
+  /// answer, the turn is answered with the state held here.
+  private func withStoredChat<Value: Sendable>(
+    _ chat: String, in store: any TeamStore, turn: (inout State) -> Value
+  ) async -> Value {
+    var attempt = 0
+    while true {
+      attempt += 1
+      let reachable = state.withLock { $0.storeProblem == nil }
+      var stored: StoredChat?
+      var readFromStore = false
+      if reachable {
+        do {
+          stored = try await Self.withDeadline { try await store.chat(chat) }
+          readFromStore = true
+        } catch {
+          markStoreUnreachable(error)
+        }
+      }
+      let (value, after) = state.withLock { state in
+        if readFromStore { state.adopt(stored, of: chat) }
+        let value = turn(&state)
+        return (value, state.session.chats.state(of: chat))
+      }
+      guard readFromStore, let after else { return value }
+      do {
+        let version = stored?.version
+        let saved = try await Self.withDeadline { try await store.save(after, replacing: version) }
+        if saved {
+          let version = (stored?.version ?? 0) + 1
+          state.withLock { $0.storedVersions[chat] = version }
+          return value
+        }
+      } catch {
+        markStoreUnreachable(error)
+        return value
+      }
+      if attempt >= 3 { return value }
+    }
+  }
+
+  private func markStoreReachable() {
+    state.withLock { $0.storeProblem = nil }
+  }
+
+  private func markStoreUnreachable(_ error: any Error) {
+    let now = configuration.clock()
+    state.withLock { state in
+      state.storeProblem = (String(describing: error), state.storeProblem?.since ?? now)
+    }
+  }
+
+  /// The value of `work`, or a ``StoreTimeout`` when it takes longer than
+  /// ``storeDeadline``.
+  static func withDeadline<Value: Sendable>(
+    _ work: @escaping @Sendable () async throws -> Value
+  ) async throws -> Value {
+    try await withThrowingTaskGroup(of: Value?.self) { group in
+      group.addTask { try await work() }
+      group.addTask {
+        try await Task.sleep(for: storeDeadline)
+        return nil
+      }
+      defer { group.cancelAll() }
+      guard let first = try await group.next(), let value = first else {
+        throw StoreTimeout(deadline: storeDeadline)
+      }
+      return value
+    }
+  }
+}
+
+/// The team store did not answer in time.
+public struct StoreTimeout: Error, CustomStringConvertible {
+  /// How long it was given.
+  public var deadline: Duration
+
+  public var description: String { "the team store did not answer within \(deadline)" }
+}
+
+extension SuggestService.State {
+  /// Takes the store's state of `chat` as the one to answer from (none: a new chat), unless it
+  /// is the version this service stored last, which it holds already.
+  mutating func adopt(_ stored: StoredChat?, of chat: String) {
+    guard let stored else {
+      session.chats.remove(chat)
+      storedVersions[chat] = nil
+      return
+    }
+    guard storedVersions[chat] != stored.version || session.chats.state(of: chat) == nil else {
+      return
+    }
+    session.chats.update(stored.state)
+    storedVersions[chat] = stored.version
+  }
+}
