@@ -82,6 +82,8 @@ public enum HuashuServer {
       await service.followStore { outcome in reload.log(outcome, trigger: "store change") }
     }
     defer { following.cancel() }
+    let sweeping = Task { await service.sweepStoredChats() }
+    defer { sweeping.cancel() }
     try await app.runService()
   }
 }

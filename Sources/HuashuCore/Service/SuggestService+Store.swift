@@ -68,7 +68,8 @@ extension SuggestService {
   /// answers is every agent's.
   ///
   /// - Throws: ``ServiceError/notFound(_:)`` when no reply has that id or code,
-  ///   ``ServiceError/failed(_:)`` when the store (or the usage database) cannot be written.
+  ///   ``ServiceError/unavailable(_:)`` when the store does not answer,
+  ///   ``ServiceError/failed(_:)`` when the usage database cannot be written.
   public func accept(_ idOrCode: String, chat: String) async throws(ServiceError)
     -> SuggestAnswer
   {
@@ -90,7 +91,8 @@ extension SuggestService {
       markStoreReachable()
     } catch {
       markStoreUnreachable(error)
-      throw .failed("the team store (\(store.location)) did not record the acceptance: \(error)")
+      throw .unavailable(
+        "the team store (\(store.location)) did not record the acceptance: \(error)")
     }
     let (answered, answeredBy) = await withStoredChat(chat, in: store) { state in
       (state.session.noteAcceptance(of: entry.id, count: count, chat: chat), state.snapshot)
@@ -101,7 +103,7 @@ extension SuggestService {
   /// The usage report of the team store (when the service has one; else the usage database),
   /// labelled with the phrasebook's codes and groups.
   ///
-  /// - Throws: ``ServiceError/failed(_:)`` when the store cannot be read.
+  /// - Throws: ``ServiceError/unavailable(_:)`` when the store does not answer.
   public func usageReport(since: Date? = nil) async throws(ServiceError) -> UsageReport {
     guard let store = configuration.store else {
       return try usageReportWithoutStore(since: since)
@@ -111,7 +113,8 @@ extension SuggestService {
         .labeled(by: snapshot.content.phrasebook)
     } catch {
       markStoreUnreachable(error)
-      throw .failed("cannot read the usage counts of the team store (\(store.location)): \(error)")
+      throw .unavailable(
+        "cannot read the usage counts of the team store (\(store.location)): \(error)")
     }
   }
 
@@ -184,6 +187,18 @@ extension SuggestService {
       }
       try? await Task.sleep(for: delay)
       delay = min(delay * 2, .seconds(5))
+    }
+  }
+
+  /// Removes the chats the team store holds that have been silent longer than the idle time,
+  /// now and then every hour, until the task is cancelled (what the sweep every 4,096 turns
+  /// does for the chats in memory).
+  public func sweepStoredChats() async {
+    guard let store = configuration.store else { return }
+    while !Task.isCancelled {
+      let cutoff = configuration.clock().addingTimeInterval(-configuration.idleTime)
+      _ = try? await store.removeChats(idleSince: cutoff)
+      try? await Task.sleep(for: .seconds(3600))
     }
   }
 

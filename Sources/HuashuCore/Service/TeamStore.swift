@@ -32,6 +32,9 @@ public protocol TeamStore: Sendable {
   /// another server stored a turn of the chat in between.
   func save(_ state: ChatState, replacing version: Int64?) async throws -> Bool
 
+  /// Removes the chats silent since before `date`; returns how many.
+  func removeChats(idleSince date: Date) async throws -> Int
+
   /// Listens for changes of the phrasebooks: calls `listening` once the store listens (after
   /// each reconnection too), then `changed` for every change, until the connection is lost
   /// (it throws) or the task is cancelled (it returns).

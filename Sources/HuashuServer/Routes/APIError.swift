@@ -25,6 +25,7 @@ struct APIError: HTTPResponseError {
     case .badRequest(let message): self.init(status: .badRequest, message: message)
     case .notFound(let message): self.init(status: .notFound, message: message)
     case .failed(let message): self.init(status: .internalServerError, message: message)
+    case .unavailable(let message): self.init(status: .serviceUnavailable, message: message)
     }
   }
 
