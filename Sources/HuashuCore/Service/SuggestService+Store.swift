@@ -11,6 +11,9 @@ internal import Synchronization
 extension SuggestService {
   /// How long a turn waits for the store before answering without it.
   static let storeDeadline: Duration = .seconds(2)
+  /// While the store is unreachable, turns answer without it; one turn tries it again after
+  /// this many seconds (besides the listening connection's reconnecting).
+  static let storeRetryInterval: TimeInterval = 2
 
   /// Reads the phrasebooks and counts from `configuration.store`, then loads as
   /// ``init(configuration:)`` does.
@@ -156,7 +159,7 @@ extension SuggestService {
   }
 
   /// Follows the team store until the task is cancelled: reloads when its phrasebooks change
-  /// (and after every reconnection, since changes made meanwhile were not heard), marks the
+  /// (and each time it starts listening, since changes made before were not heard), marks the
   /// store unreachable when the connection is lost and tries again, waiting a little longer
   /// each time (up to five seconds).
   ///
@@ -174,12 +177,13 @@ extension SuggestService {
       }
     }
     while !Task.isCancelled {
-      let wasUnreachable = state.withLock { $0.storeProblem != nil }
       do {
+        // Reloads once listening: what changed before (while reconnecting, or between the
+        // first load and the first LISTEN) was not heard.
         try await store.followChanges(
           listening: {
             self.markStoreReachable()
-            if wasUnreachable { await reload() }
+            await reload()
           }, changed: reload)
         return
       } catch {
@@ -215,13 +219,15 @@ extension SuggestService {
     var attempt = 0
     while true {
       attempt += 1
-      let reachable = state.withLock { $0.storeProblem == nil }
+      let now = configuration.clock()
+      let reachable = state.withLock { $0.mayAskStore(at: now) }
       var stored: StoredChat?
       var readFromStore = false
       if reachable {
         do {
           stored = try await Self.withDeadline { try await store.chat(chat) }
           readFromStore = true
+          markStoreReachable()
         } catch {
           markStoreUnreachable(error)
         }
@@ -255,7 +261,10 @@ extension SuggestService {
   private func markStoreUnreachable(_ error: any Error) {
     let now = configuration.clock()
     state.withLock { state in
-      state.storeProblem = (String(describing: error), state.storeProblem?.since ?? now)
+      state.storeProblem = (
+        String(describing: error), state.storeProblem?.since ?? now,
+        now.addingTimeInterval(Self.storeRetryInterval)
+      )
     }
   }
 
@@ -288,6 +297,15 @@ public struct StoreTimeout: Error, CustomStringConvertible {
 }
 
 extension SuggestService.State {
+  /// Whether a turn may ask the store: always while it answers; while it does not, one turn
+  /// every ``SuggestService/storeRetryInterval``.
+  mutating func mayAskStore(at now: Date) -> Bool {
+    guard let problem = storeProblem else { return true }
+    guard now >= problem.nextTry else { return false }
+    storeProblem?.nextTry = now.addingTimeInterval(SuggestService.storeRetryInterval)
+    return true
+  }
+
   /// Takes the store's state of `chat` as the one to answer from (none: a new chat), unless it
   /// is the version this service stored last, which it holds already.
   mutating func adopt(_ stored: StoredChat?, of chat: String) {

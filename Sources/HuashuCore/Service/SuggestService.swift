@@ -65,8 +65,9 @@ public final class SuggestService: Sendable {
     var lastReloadError: String?
     /// The store's phrasebooks as last read (what a reload without the store compiles).
     var stored: StoredPhrasebooks?
-    /// Why the team store is unreachable, and since when; `nil` while it answers.
-    var storeProblem: (message: String, since: Date)?
+    /// Why the team store is unreachable, since when, and when a turn may next try it; `nil`
+    /// while it answers.
+    var storeProblem: (message: String, since: Date, nextTry: Date)?
     /// The version each chat had when this service last stored it: a stored state of that
     /// version is the one held here, so it is not read back.
     var storedVersions: [String: Int64] = [:]
