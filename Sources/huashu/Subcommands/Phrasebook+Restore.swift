@@ -45,20 +45,7 @@ struct PhrasebookRestore: AsyncParsableCommand {
             + "\(PhrasebookBackup.manifestName): an incomplete backup, ignored (the next import "
             + "removes it)")
       }
-      if list {
-        if backups.isEmpty { LineWriter.standardOutput.write("no backups in \(directory)") }
-        for backup in backups {
-          LineWriter.standardOutput.write(
-            "\(backup.name)  \(backup.layer)  \(backup.files.count) file(s)  → \(backup.target)")
-        }
-        return
-      }
-      guard let backup = name.map({ name in backups.first { $0.name == name } }) ?? backups.first
-      else {
-        throw CommandFailure.badInput(
-          name.map { "no backup named \($0) in \(directory) (see --list)" }
-            ?? "no backups in \(directory)")
-      }
+      guard let backup = try chosen(from: backups, in: directory) else { return }
       let folder = (directory as NSString).appendingPathComponent(backup.name)
       let read = try PhrasebookLayer.read(directory: folder)
       if read.diagnostics.containsErrors {
@@ -84,24 +71,32 @@ struct PhrasebookRestore: AsyncParsableCommand {
     }
   }
 
+  /// With `--list`, lists `backups` and returns `nil`; else the one named (the newest without
+  /// a name).
+  private func chosen(from backups: [PhrasebookBackup], in place: String) throws
+    -> PhrasebookBackup?
+  {
+    if list {
+      if backups.isEmpty { LineWriter.standardOutput.write("no backups in \(place)") }
+      for backup in backups {
+        LineWriter.standardOutput.write(
+          "\(backup.name)  \(backup.layer)  \(backup.files.count) file(s)  → \(backup.target)")
+      }
+      return nil
+    }
+    guard let backup = name.map({ name in backups.first { $0.name == name } }) ?? backups.first
+    else {
+      throw CommandFailure.badInput(
+        name.map { "no backup named \($0) in \(place) (see --list)" } ?? "no backups in \(place)")
+    }
+    return backup
+  }
+
   /// Lists or restores the team store's backups.
   private func restore(from location: StoreLocation) async throws {
     try await StoreOption.with(location) { store in
       let backups = try await store.backups()
-      if list {
-        if backups.isEmpty { LineWriter.standardOutput.write("no backups in \(location)") }
-        for backup in backups {
-          LineWriter.standardOutput.write(
-            "\(backup.name)  \(backup.layer)  \(backup.files.count) file(s)  → \(backup.target)")
-        }
-        return
-      }
-      guard let backup = name.map({ name in backups.first { $0.name == name } }) ?? backups.first
-      else {
-        throw CommandFailure.badInput(
-          name.map { "no backup named \($0) in \(location) (see --list)" }
-            ?? "no backups in \(location)")
-      }
+      guard let backup = try chosen(from: backups, in: "\(location)") else { return }
       let files = try await store.files(ofBackup: backup.name)
       let layer: StoreLayer =
         switch backup.layer {
