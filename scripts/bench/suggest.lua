@@ -11,6 +11,10 @@ local messages = {
 }
 local counter = 0
 local turns = tonumber(os.getenv("CHAT_TURNS") or "20")
+-- Consecutive requests of a thread go out on its different connections, so a chat is given to
+-- one slot of CHAT_SLOTS (the connections per thread: 16 for wrk -t2 -c32): a chat's turns then
+-- come one after another, as an agent's do, rather than many of them at once.
+local slots = tonumber(os.getenv("CHAT_SLOTS") or "16")
 
 function setup(thread)
   thread:set("id", tostring(thread))
@@ -19,7 +23,8 @@ end
 function request()
   counter = counter + 1
   local text = messages[(counter % #messages) + 1]
-  local chat = "load-" .. id .. "-" .. math.floor(counter / turns)
+  local chat = "load-" .. id .. "-" .. (counter % slots) .. "-"
+    .. math.floor(counter / (turns * slots))
   local body = '{"chat":"' .. chat .. '","text":"' .. text .. '"}'
   return wrk.format("POST", "/api/suggest", { ["Content-Type"] = "application/json" }, body)
 end
