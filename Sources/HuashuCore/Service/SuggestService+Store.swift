@@ -306,12 +306,18 @@ extension SuggestService.State {
     return true
   }
 
-  /// Takes the store's state of `chat` as the one to answer from (none: a new chat), unless it
-  /// is the version this service stored last, which it holds already.
+  /// Takes the store's state of `chat` as the one to answer from, unless it is the version this
+  /// service stored last, which it holds already.
+  ///
+  /// When the store has no state of the chat, a state this service stored there is gone (the
+  /// chat was idle and swept), so the chat starts anew; a state it never stored (turns answered
+  /// while the store was down) is kept and goes to the store with this turn.
   mutating func adopt(_ stored: StoredChat?, of chat: String) {
     guard let stored else {
-      session.chats.remove(chat)
-      storedVersions[chat] = nil
+      if storedVersions[chat] != nil {
+        session.chats.remove(chat)
+        storedVersions[chat] = nil
+      }
       return
     }
     guard storedVersions[chat] != stored.version || session.chats.state(of: chat) == nil else {
