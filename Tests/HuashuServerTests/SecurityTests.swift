@@ -325,13 +325,13 @@ struct SecurityTests {
       logger: ServerTestSupport.quietLogger)
     try await app.test(.live) { client in
       let port = try #require(client.port)
-      let local = try RawHTTP.exchange(
+      let local = try await RawHTTP.exchange(
         port: port,
         "GET /api/find?q=yf HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
           + "Origin: http://127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
       #expect(local.hasPrefix("HTTP/1.1 200"))
       let body = #"{"id":"yj1"}"#
-      let rebound = try RawHTTP.exchange(
+      let rebound = try await RawHTTP.exchange(
         port: port,
         "POST /api/accept HTTP/1.1\r\nHost: rebind.example:\(port)\r\n"
           + "Origin: http://rebind.example:\(port)\r\nContent-Type: application/json\r\n"

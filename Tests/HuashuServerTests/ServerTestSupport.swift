@@ -287,7 +287,19 @@ enum RawHTTP {
 
   /// Sends `request` to 127.0.0.1:`port` and reads the answer until the server closes the
   /// connection (send `Connection: close`).
-  static func exchange(port: Int, _ request: String) throws -> String {
+  ///
+  /// The socket calls block, so they run on a thread of their own: on a thread of Swift's
+  /// cooperative pool (two on a 2-core machine) they could hold up the very server tasks
+  /// that are to answer.
+  static func exchange(port: Int, _ request: String) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Result { try blockingExchange(port: port, request) })
+      }.start()
+    }
+  }
+
+  private static func blockingExchange(port: Int, _ request: String) throws -> String {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
     defer { close(socket) }
