@@ -95,58 +95,29 @@ private struct ContentCopy {
 }
 
 /// `huashu serve` running in the background, with its standard error collected.
-private final class RunningServer: @unchecked Sendable {
-  private let process = Process()
-  private let lock = NSLock()
-  private var collected = Data()
+private final class RunningServer: Sendable {
+  private let process: ServerProcess
 
   init(arguments: [String]) throws {
-    process.executableURL = CLI.executable
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["HUASHU_HOME"] = Scratch.url("serve-home").path
-    process.environment = environment
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-      let data = handle.availableData
-      guard let self, !data.isEmpty else { return }
-      self.lock.withLock { self.collected.append(data) }
-    }
-    try process.run()
+    process = try ServerProcess(
+      arguments: arguments, environment: ["HUASHU_HOME": Scratch.url("serve-home").path])
   }
 
   /// What the server logged so far.
-  var log: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
+  var log: String { process.log }
 
   /// The port from the server's "serving http://127.0.0.1:PORT/" line.
   func port() async throws -> Int {
-    for _ in 0..<300 {
-      let marker = "serving http://127.0.0.1:"
-      if let range = log.range(of: marker),
-        let port = Int(log[range.upperBound...].prefix(while: \.isNumber))
-      {
-        return port
-      }
-      guard process.isRunning else { break }
-      try await Task.sleep(for: .milliseconds(100))
-    }
+    if let port = try await process.port(within: .seconds(30)) { return port }
     Issue.record("the server did not start; its log:\n\(log)")
     throw CancellationError()
   }
 
-  func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+  func signal(_ number: Int32) { process.signal(number) }
 
-  func stop() {
-    if process.isRunning { signal(SIGKILL) }
-  }
+  func stop() { process.stop() }
 
-  func waitForExit() -> Int32 {
-    process.waitUntilExit()
-    return process.terminationStatus
-  }
+  func waitForExit() -> Int32 { process.waitForExit() }
 
   func json(_ address: String, port: Int) async throws -> [String: Any] {
     let (data, _) = try await URLSession.shared.data(from: try #require(URL(string: address)))

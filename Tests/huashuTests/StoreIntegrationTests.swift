@@ -327,19 +327,7 @@ private struct TestDatabase {
     let directory = Scratch.url("store-export").path
     let export = try await huashu(["store", "export", directory])
     try #require(export.status == 0, "store export: \(export.stderr)")
-    var files: [String: Data] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: directory)
-    while let path = enumerator?.nextObject() as? String {
-      let full = directory + "/" + path
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
-        !isDirectory.boolValue
-      {
-        files[path] = try Data(contentsOf: URL(fileURLWithPath: full))
-      }
-    }
-    #expect(!files.isEmpty, "store export wrote nothing")
-    return files
+    return try PhrasebookCommandTests.tree(directory)
   }
 
   func drop() {
@@ -431,69 +419,35 @@ private struct ServerPair {
 }
 
 /// `huashu serve --store URL --port 0` in the background, with its log.
-private final class StoreServer: @unchecked Sendable {
-  // @unchecked: `collected` and `knownPort` only change under `lock`.
+private final class StoreServer: Sendable {
   let number: Int
-  private let process = Process()
-  private let lock = NSLock()
-  private var collected = Data()
-  private var knownPort: Int?
+  private let process: ServerProcess
 
   init(number: Int, store: String) throws {
     self.number = number
-    process.executableURL = CLI.executable
-    process.arguments = [
-      "serve", "--port", "0", "--store", store,
-      "--rules", CLI.packageRoot.appendingPathComponent("rules").path,
-    ]
-    process.currentDirectoryURL = CLI.packageRoot
-    var environment = ProcessInfo.processInfo.environment
-    environment["HUASHU_HOME"] = Scratch.url("store-serve-home").path
-    environment["HUASHU_AGENT"] = "agent-\(number)"
-    environment["HUASHU_STORE"] = ""
-    process.environment = environment
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-      let data = handle.availableData
-      guard let self, !data.isEmpty else { return }
-      self.lock.withLock { self.collected.append(data) }
-    }
-    try process.run()
+    process = try ServerProcess(
+      arguments: [
+        "serve", "--port", "0", "--store", store,
+        "--rules", CLI.packageRoot.appendingPathComponent("rules").path,
+      ],
+      environment: [
+        "HUASHU_HOME": Scratch.url("store-serve-home").path, "HUASHU_AGENT": "agent-\(number)",
+        "HUASHU_STORE": "",
+      ],
+      directory: CLI.packageRoot)
   }
 
-  deinit { stop() }
-
   /// What the server logged so far.
-  var log: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
+  var log: String { process.log }
 
   /// The port from its "serving http://127.0.0.1:PORT/" line (within 60 s).
   func port() async throws -> Int {
-    if let port = lock.withLock({ knownPort }) { return port }
-    let marker = "serving http://127.0.0.1:"
-    for _ in 0..<600 {
-      let log = self.log
-      if let range = log.range(of: marker),
-        let port = Int(log[range.upperBound...].prefix(while: \.isNumber))
-      {
-        lock.withLock { knownPort = port }
-        return port
-      }
-      guard process.isRunning else { break }
-      try await Task.sleep(for: .milliseconds(100))
-    }
+    if let port = try await process.port(within: .seconds(60)) { return port }
     throw StoreTestFailure("server \(number) did not start; its log:\n\(log)")
   }
 
   /// Kills it (SIGKILL) and waits for it.
-  func stop() {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
-  }
+  func stop() { process.stop() }
 
   func get(_ path: String) async throws -> (Int, [String: Any]) {
     try await send(try request(path))
@@ -524,7 +478,7 @@ private final class StoreServer: @unchecked Sendable {
   /// (with blocking requests), so that a busy pool of test tasks cannot delay the answer; nil
   /// if it never had it.
   func watchFind(_ probe: Probe, for limit: Duration) async -> ContinuousClock.Instant? {
-    guard let port = lock.withLock({ knownPort }),
+    guard let port = process.portIfKnown,
       var components = URLComponents(string: "http://127.0.0.1:\(port)/api/find")
     else { return nil }
     components.queryItems = [URLQueryItem(name: "q", value: probe.query)]
@@ -573,7 +527,7 @@ private final class StoreServer: @unchecked Sendable {
   }
 
   private func request(_ path: String) throws -> URLRequest {
-    guard let port = lock.withLock({ knownPort }) else {
+    guard let port = process.portIfKnown else {
       throw StoreTestFailure("server \(number) was asked \(path) before it started")
     }
     var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
@@ -587,8 +541,7 @@ private final class StoreServer: @unchecked Sendable {
     do {
       (data, response) = try await URLSession.shared.data(for: request)
     } catch {
-      let state =
-        process.isRunning ? "running" : "exited with status \(process.terminationStatus)"
+      let state = process.state
       let address = request.url?.absoluteString ?? "?"
       throw StoreTestFailure("server \(number) (\(state)): \(address): \(error); its log:\n\(log)")
     }
