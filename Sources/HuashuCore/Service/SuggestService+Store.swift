@@ -37,31 +37,23 @@ extension SuggestService {
   /// written back after it (when the service has a store).
   public func suggest(_ body: [UInt8]) async -> SuggestAnswer {
     guard let store = configuration.store else { return suggestWithoutStore(body) }
-    let line: LineReader.Line
-    switch SuggestLine.line(fromBody: body) {
-    case .success(let read): line = read
-    case .failure(let problem): return answer(.failure(problem.message), snapshot: snapshot)
+    let turn: ReadTurn
+    switch readTurn(body) {
+    case .read(let read): turn = read
+    case .unreadable(let answer): return answer
     }
-    let snapshot = self.snapshot
-    let prepared = scratches.withScratch {
-      SuggestSession.PreparedLine(line, matcher: snapshot.matcher, scratch: &$0)
-    }
-    switch prepared {
-    case .failure(let message): return answer(.failure(message), snapshot: snapshot)
+    switch turn.prepared {
+    case .failure(let message): return answer(.failure(message), snapshot: turn.snapshot)
     case .accept(let reply, let chat):
       do {
         return try await accept(reply.rawValue, chat: chat)
       } catch {
-        return answer(.failure(error.description), snapshot: snapshot)
+        return answer(.failure(error.description), snapshot: turn.snapshot)
       }
     case .message(let request, _):
       let now = configuration.clock()
-      let (answered, answeredBy) = await withStoredChat(request.chat, in: store) { state in
-        state.cleanUpIfDue(at: now)
-        guard state.snapshot.generation == snapshot.generation else {
-          return (state.session.answer(line), state.snapshot)
-        }
-        return (state.session.answer(prepared), snapshot)
+      let (answered, answeredBy) = await withStoredChat(request.chat, in: store) {
+        turn.answer(in: &$0, at: now)
       }
       return answer(answered, snapshot: answeredBy)
     }

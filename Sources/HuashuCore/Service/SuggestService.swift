@@ -130,25 +130,52 @@ public final class SuggestService: Sendable {
   }
 
   func suggestWithoutStore(_ body: [UInt8]) -> SuggestAnswer {
-    let line: LineReader.Line
-    switch SuggestLine.line(fromBody: body) {
-    case .success(let read): line = read
-    case .failure(let problem): return answer(.failure(problem.message), snapshot: snapshot)
-    }
-    let snapshot = self.snapshot
-    let prepared = scratches.withScratch {
-      SuggestSession.PreparedLine(line, matcher: snapshot.matcher, scratch: &$0)
+    let turn: ReadTurn
+    switch readTurn(body) {
+    case .read(let read): turn = read
+    case .unreadable(let answer): return answer
     }
     let now = configuration.clock()
-    let (answered, answeredBy) = state.withLock { state in
+    let (answered, answeredBy) = state.withLock { turn.answer(in: &$0, at: now) }
+    return answer(answered, snapshot: answeredBy)
+  }
+
+  /// A suggest body read and classified with the snapshot of the moment, outside the lock.
+  struct ReadTurn {
+    var line: LineReader.Line
+    var prepared: SuggestSession.PreparedLine
+    var snapshot: ServiceSnapshot
+
+    /// Answers it as the next turn of its chat (under the lock); classified again when the
+    /// phrasebooks were reloaded since it was read.
+    func answer(in state: inout State, at now: Date) -> (SuggestSession.Answer, ServiceSnapshot) {
       state.cleanUpIfDue(at: now)
-      // Reloaded since the line was classified: classify it again with what answers now.
       guard state.snapshot.generation == snapshot.generation else {
         return (state.session.answer(line), state.snapshot)
       }
       return (state.session.answer(prepared), snapshot)
     }
-    return answer(answered, snapshot: answeredBy)
+  }
+
+  enum TurnReading {
+    case read(ReadTurn)
+    /// The body is not a suggest line: the answer saying why.
+    case unreadable(SuggestAnswer)
+  }
+
+  /// Reads and classifies `body`.
+  func readTurn(_ body: [UInt8]) -> TurnReading {
+    let line: LineReader.Line
+    switch SuggestLine.line(fromBody: body) {
+    case .success(let read): line = read
+    case .failure(let problem):
+      return .unreadable(answer(.failure(problem.message), snapshot: snapshot))
+    }
+    let snapshot = self.snapshot
+    let prepared = scratches.withScratch {
+      SuggestSession.PreparedLine(line, matcher: snapshot.matcher, scratch: &$0)
+    }
+    return .read(ReadTurn(line: line, prepared: prepared, snapshot: snapshot))
   }
 
   /// Records that the agent used a reply (by id, or by Qianniu code when no reply has that

@@ -227,8 +227,11 @@ struct SuggestServiceStoreTests {
   }
 
   /// Whether `condition` holds within about three seconds.
+  /// Waits for `condition`, checking every 10 ms for up to 30 s: reloads compile the shipped
+  /// phrasebooks, which takes seconds in a debug build on a loaded machine.
   static func eventually(_ condition: () async -> Bool) async -> Bool {
-    for _ in 0..<300 {
+    let deadline = ContinuousClock.now + .seconds(30)
+    while ContinuousClock.now < deadline {
       if await condition() { return true }
       try? await Task.sleep(for: .milliseconds(10))
     }
