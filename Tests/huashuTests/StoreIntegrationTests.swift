@@ -73,6 +73,34 @@ struct StoreIntegrationTests {
     }
   }
 
+  @Test func findAndSuggestWithTheStoreReadWhatWasImported() async throws {
+    let database = try await StoreTestEnvironment.freshDatabase()
+    defer { database.drop() }
+    try await database.fill()
+    let probe = Probe()
+    let bundle = try await database.teamBundle(adding: probe)
+    let imported = try await database.huashu([
+      "phrasebook", "import", bundle.path, "--into", "team", "--accept-edited",
+    ])
+    try #require(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+
+    let found = try await database.huashu(["find", probe.query, "--format", "json"])
+    #expect(found.status == 0, "\(found.stderr)")
+    #expect(found.stdout.contains("\"\(probe.id)\""), "\(found.stdout)")
+    // The files beside the checkout do not have it: the reply came from the store.
+    let fromFiles = try CLI.run(
+      ["find", probe.query, "--format", "json"], currentDirectory: CLI.packageRoot,
+      environment: ["HUASHU_HOME": database.home, "HUASHU_STORE": ""])
+    #expect(!fromFiles.stdout.contains(probe.id), "\(fromFiles.stdout)")
+
+    let suggested = try await database.huashu(
+      ["suggest", "--format", "json"], input: Data("老板能便宜点吗\n".utf8))
+    #expect(suggested.status == 0, "\(suggested.stderr)")
+    let answer = try jsonObject(suggested.stdout)
+    #expect(answer["intent"] as? String == "bargain", "\(suggested.stdout)")
+    #expect((answer["suggestions"] as? [Any])?.isEmpty == false, "\(suggested.stdout)")
+  }
+
   @Test func aChatKeepsItsStateAcrossServers() async throws {
     let database = try await StoreTestEnvironment.freshDatabase()
     defer { database.drop() }
@@ -286,16 +314,18 @@ private struct TestDatabase {
 
   /// `huashu ARGUMENTS --store URL`, run in the package (./rules, ./phrasebooks), on a thread
   /// outside the tests' pool.
-  func huashu(_ arguments: [String], environment: [String: String] = [:]) async throws
-    -> CLI.Result
-  {
-    try await Tool.offPool { try huashuNow(arguments, environment: environment) }
+  func huashu(
+    _ arguments: [String], input: Data = Data(), environment: [String: String] = [:]
+  ) async throws -> CLI.Result {
+    try await Tool.offPool { try huashuNow(arguments, input: input, environment: environment) }
   }
 
   /// `huashu ARGUMENTS --store URL`, on this thread.
-  func huashuNow(_ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Result {
+  func huashuNow(
+    _ arguments: [String], input: Data = Data(), environment: [String: String] = [:]
+  ) throws -> CLI.Result {
     try CLI.run(
-      arguments + ["--store", url], currentDirectory: CLI.packageRoot,
+      arguments + ["--store", url], input: input, currentDirectory: CLI.packageRoot,
       environment: ["HUASHU_HOME": home, "HUASHU_STORE": ""].merging(environment) { $1 })
   }
 

@@ -40,4 +40,21 @@ struct StoreOption: ParsableArguments {
       throw CommandFailure.badInput(error.description)
     }
   }
+
+  /// What the store holds for `agent`, to find or suggest with: the team and personal
+  /// phrasebooks and the team's accepted counts; nil without a store.
+  func phrasebooksAndCounts(agent: String) async throws -> StoredPhrasebooksAndCounts? {
+    guard let location = try location() else { return nil }
+    return try await Self.with(location) { store in
+      StoredPhrasebooksAndCounts(
+        phrasebooks: try await store.phrasebooks(agent: agent),
+        counts: try await store.acceptedCounts())
+    }
+  }
+}
+
+/// The phrasebooks and accepted counts read from a team store.
+struct StoredPhrasebooksAndCounts: Sendable {
+  var phrasebooks: StoredPhrasebooks
+  var counts: [ReplyID: Int]
 }

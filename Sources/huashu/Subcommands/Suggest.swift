@@ -47,13 +47,9 @@ extension HuashuCommand {
     }
 
     func run() async throws {
-      var fromStore: (phrasebooks: StoredPhrasebooks, counts: [ReplyID: Int])?
+      var fromStore: StoredPhrasebooksAndCounts?
       try await CommandRunner.run {
-        guard let location = try store.location() else { return }
-        let agent = agent.name
-        fromStore = try await StoreOption.with(location) { store in
-          (try await store.phrasebooks(agent: agent), try await store.acceptedCounts())
-        }
+        fromStore = try await store.phrasebooksAndCounts(agent: agent.name)
       }
       try CommandRunner.run {
         let ruleSet = try sources.loadRuleSet()
