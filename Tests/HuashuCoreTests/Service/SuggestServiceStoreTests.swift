@@ -226,7 +226,6 @@ struct SuggestServiceStoreTests {
     SuggestServiceTests.json(answer)["suggestions"] as? [[String: Any]] ?? []
   }
 
-  /// Whether `condition` holds within about three seconds.
   /// Waits for `condition`, checking every 10 ms for up to 30 s: reloads compile the shipped
   /// phrasebooks, which takes seconds in a debug build on a loaded machine.
   static func eventually(_ condition: () async -> Bool) async -> Bool {
