@@ -67,9 +67,10 @@ struct StoreIntegrationTests {
       "StoreIntegrationTests: the import took \(seconds(committed - started)); the new reply "
         + "was found on server 1 \(seen[0].map(seconds) ?? "never") and on server 2 "
         + "\(seen[1].map(seconds) ?? "never") after it exited")
+    // Found at all within the watch; how fast is the benchmark's (scripts/bench-store, README
+    // "Serving on a team store"), not a timed test's on a shared machine.
     for (index, time) in seen.enumerated() {
-      let time = try #require(time, "server \(index + 1) never found \(probe.id)")
-      #expect(time < .seconds(5), "server \(index + 1) took \(seconds(time)) (more than 5 s)")
+      #expect(time != nil, "server \(index + 1) never found \(probe.id) within 30 s")
     }
   }
 
