@@ -18,12 +18,15 @@ struct PhrasebookOptions: ParsableArguments {
       valueName: "dir"))
   var personal: String?
 
-  /// The agent's huashu home: `$HUASHU_HOME`, else `~/.huashu`.
+  /// The agent's huashu home: `$HUASHU_HOME`, else `.huashu` in `$HOME`, else in the user's
+  /// home directory from the password database.
   static var home: String {
-    if let home = ProcessInfo.processInfo.environment["HUASHU_HOME"], !home.isEmpty {
-      return home
-    }
-    return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".huashu").path
+    let environment = ProcessInfo.processInfo.environment
+    if let home = environment["HUASHU_HOME"], !home.isEmpty { return home }
+    let userHome =
+      environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? FileManager.default.homeDirectoryForCurrentUser.path
+    return (userHome as NSString).appendingPathComponent(".huashu")
   }
 
   /// The usage database of this agent.

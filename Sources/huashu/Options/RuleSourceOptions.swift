@@ -61,26 +61,3 @@ struct RuleSourceOptions: ParsableArguments {
     }
   }
 }
-
-/// Finds content shipped with huashu.
-enum ContentLocator {
-  /// The first existing directory named `name` in: the current directory, `../share/huashu`
-  /// beside the executable (an installed copy), and the source checkout huashu was built from.
-  static func find(_ name: String) -> String? {
-    let fileManager = FileManager.default
-    // Relative to the current directory, so diagnostics read `rules/bargain.yaml:4:5`.
-    var candidates = [name]
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    candidates.append(
-      executable.deletingLastPathComponent().appendingPathComponent("../share/huashu/\(name)")
-        .standardizedFileURL.path)
-    // Sources/huashu/Options/RuleSourceOptions.swift → the package root.
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(packageRoot.appendingPathComponent(name).path)
-    var isDirectory: ObjCBool = false
-    return candidates.first {
-      fileManager.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-  }
-}

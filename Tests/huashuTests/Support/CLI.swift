@@ -35,7 +35,8 @@ struct CLI {
   /// failed write) and `stdout` of the result is empty.
   static func run(
     _ arguments: [String], input: Data = Data(), currentDirectory: URL? = nil,
-    environment: [String: String] = [:], standardOutput: String? = nil
+    environment: [String: String] = [:], standardOutput: String? = nil,
+    executable: URL = CLI.executable
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
