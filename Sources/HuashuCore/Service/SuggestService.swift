@@ -55,7 +55,7 @@ public final class SuggestService: Sendable {
   let state: Mutex<State>
   let scratches = ScratchPool()
   /// Held through a whole reload, so two reloads at once cannot swap in the older files last.
-  private let reloading = Mutex(())
+  let reloading = Mutex(())
 
   /// What answers now and the chats: changed only under the lock.
   struct State: ~Copyable {
@@ -103,7 +103,7 @@ public final class SuggestService: Sendable {
     self.state = Mutex(state)
   }
 
-  private static func session(
+  static func session(
     for snapshot: ServiceSnapshot, chats: consuming ChatStates, configuration: Configuration
   ) -> SuggestSession {
     SuggestSession(
@@ -270,81 +270,6 @@ public final class SuggestService: Sendable {
     let states = state.withLock { $0.session.chats.active(at: now) }
     return states.sorted { $0.updatedAt > $1.updatedAt }.map(ChatSummary.init)
   }
-
-  // MARK: - Reload
-
-  /// Loads the content again; on success the next requests answer with it and every chat goes
-  /// on, on failure the old content keeps answering.
-  ///
-  /// - Throws: ``SuggestContentError`` naming every error when a file has one.
-  @discardableResult
-  public func reload() throws(SuggestContentError) -> ServiceSnapshot {
-    try reloading.withLock { _ throws(SuggestContentError) in
-      try compile(stored: state.withLock { $0.stored })
-    }
-  }
-
-  /// ``reload()`` with the phrasebooks of a team store, read just before.
-  func reload(stored: StoredPhrasebooks, acceptedCounts: [ReplyID: Int])
-    throws(SuggestContentError) -> ServiceSnapshot
-  {
-    try reloading.withLock { _ throws(SuggestContentError) in
-      let snapshot = try compile(stored: stored)
-      state.withLock { state in
-        state.stored = stored
-        state.session.rank(withAcceptedCounts: acceptedCounts)
-      }
-      return snapshot
-    }
-  }
-
-  private func compile(stored: StoredPhrasebooks?) throws(SuggestContentError)
-    -> ServiceSnapshot
-  {
-    let content: SuggestContent
-    var sources = configuration.sources
-    sources.stored = stored ?? sources.stored
-    do {
-      content = try SuggestContent.load(sources)
-    } catch {
-      state.withLock { $0.lastReloadError = error.summary }
-      throw error
-    }
-    let configuration = self.configuration
-    return state.withLock { state in
-      let snapshot = ServiceSnapshot(
-        content: content, generation: state.snapshot.generation + 1,
-        loadedAt: configuration.clock())
-      let chats = state.session.chats
-      let counts = state.session.acceptedCounts
-      state.session = Self.session(for: snapshot, chats: chats, configuration: configuration)
-      if configuration.store != nil { state.session.rank(withAcceptedCounts: counts) }
-      state.snapshot = snapshot
-      state.lastReloadError = nil
-      return snapshot
-    }
-  }
-
-  /// How the service is: what it answers with, how many chats it holds, and the error of the
-  /// last reload when it failed.
-  public func health() -> ServiceHealth {
-    state.withLock { state in
-      ServiceHealth(
-        status: state.storeProblem == nil ? "ok" : "degraded",
-        generation: state.snapshot.generation,
-        loadedAt: state.snapshot.loadedAt.formatted(Date.ISO8601FormatStyle()),
-        rules: state.snapshot.content.ruleSet.rules.count,
-        replies: state.snapshot.content.phrasebook.entries.count,
-        chats: state.session.chats.activeCount(at: configuration.clock()),
-        lastReloadError: state.lastReloadError,
-        store: configuration.store.map { store in
-          StoreHealth(
-            location: store.location, status: state.storeProblem == nil ? "ok" : "unreachable",
-            error: state.storeProblem?.message,
-            since: state.storeProblem?.since.formatted(Date.ISO8601FormatStyle()))
-        })
-    }
-  }
 }
 
 extension SuggestService.State {
@@ -355,34 +280,5 @@ extension SuggestService.State {
     turnsSinceCleanUp = 0
     session.chats.removeIdle(at: now)
     storedVersions = storedVersions.filter { session.chats.state(of: $0.key) != nil }
-  }
-}
-
-/// The answer to a suggest or accept request: its JSON, and whether it is an error answer.
-public struct SuggestAnswer: Sendable {
-  /// The JSON object, UTF-8, as one line of `suggest --format json` (without the newline).
-  public let json: [UInt8]
-  /// Whether the request was bad (the JSON then has `error`).
-  public let isFailure: Bool
-}
-
-/// What a service request could not do, and why.
-public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The request is bad: a missing field, a bad value.
-  case badRequest(String)
-  /// What the request names does not exist.
-  case notFound(String)
-  /// The service could not do it (a file it cannot read or write).
-  case failed(String)
-  /// The team store does not answer: try again once `/healthz` says `ok`.
-  case unavailable(String)
-
-  /// What went wrong, in one line.
-  public var description: String {
-    switch self {
-    case .badRequest(let message), .notFound(let message), .failed(let message),
-      .unavailable(let message):
-      message
-    }
   }
 }
