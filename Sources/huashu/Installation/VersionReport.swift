@@ -23,11 +23,10 @@ enum VersionReport {
         lines.append("\(name): none found (pass --\(name) DIR)")
       }
     }
-    let fromEnvironment = ProcessInfo.processInfo.environment["HUASHU_HOME"].map { !$0.isEmpty }
-    lines.append(
-      "home: \(PhrasebookOptions.home) ("
-        + (fromEnvironment == true ? "from HUASHU_HOME" : "the default; set HUASHU_HOME to move it")
-        + ")")
+    let origin =
+      PhrasebookOptions.homeFromEnvironment == nil
+      ? "the default; set HUASHU_HOME to move it" : "from HUASHU_HOME"
+    lines.append("home: \(PhrasebookOptions.home) (\(origin))")
     return lines.joined(separator: "\n")
   }
 

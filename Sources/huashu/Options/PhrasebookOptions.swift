@@ -21,12 +21,16 @@ struct PhrasebookOptions: ParsableArguments {
   /// The agent's huashu home: `$HUASHU_HOME`, else `.huashu` in `$HOME`, else in the user's
   /// home directory from the password database.
   static var home: String {
-    let environment = ProcessInfo.processInfo.environment
-    if let home = environment["HUASHU_HOME"], !home.isEmpty { return home }
+    if let home = homeFromEnvironment { return home }
     let userHome =
-      environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
       ?? FileManager.default.homeDirectoryForCurrentUser.path
     return (userHome as NSString).appendingPathComponent(".huashu")
+  }
+
+  /// `$HUASHU_HOME`, when it is set and not empty.
+  static var homeFromEnvironment: String? {
+    ProcessInfo.processInfo.environment["HUASHU_HOME"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
   /// The usage database of this agent.
