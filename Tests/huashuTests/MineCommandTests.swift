@@ -99,6 +99,12 @@ struct MineCommandTests {
     (["mine", "a.txt", "--min-precision", "0.5"], "--min-precision needs --corpus"),
     (["mine", "a.txt", "--top", "0"], "--top must be at least 1"),
     (["mine", "--corpus", "b.jsonl", "--min-precision", "2"], "between 0 and 1"),
+    (["mine", "a.txt", "--emotion", "upset"], "--emotion needs --corpus"),
+    (["mine", "--corpus", "b.jsonl", "--emotion", "calm"], "--emotion must be upset or angry"),
+    (
+      ["mine", "--corpus", "b.jsonl", "--emotion", "upset", "--intent", "bargain"],
+      "give either --intent or --emotion, not both"
+    ),
   ])
   func badUsageExitsSixtyFour(_ arguments: [String], message: String) throws {
     let result = try CLI.run(arguments)
@@ -118,6 +124,31 @@ struct MineCommandTests {
     let one = try CLI.run(arguments + ["--intent", "bargain"])
     #expect(one.status == 0)
     #expect(!one.stdout.contains("missing_item"))
+  }
+
+  /// The three missing_item lines are labelled upset and no cue of `Fixtures/rules` fires on
+  /// them: 了一 is in all three and nowhere else.
+  @Test func emotionReport() throws {
+    let arguments = ["mine", "--rules", Self.rules, "--corpus", Self.corpus, "--emotion", "upset"]
+    let result = try CLI.run(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("upset: 3 messages, 0 read right, 3 read calmer"))
+    #expect(lines.contains("    line 6 m06: → calm  [订单x]少了一个配件"))
+    #expect(lines.contains("  了一             3        3       1.00            0  -"))
+    let json = try CLI.run(arguments + ["--format", "json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["intents"] == nil)
+    let emotions = try #require(object["emotions"] as? [[String: Any]])
+    #expect(emotions.first?["emotion"] as? String == "upset")
+    #expect(emotions.first?["missed"] as? Int == 3)
+    let unlabelled = try CLI.run([
+      "mine", "--rules", Self.rules, "--corpus", CLI.fixture("mining/no-emotion.jsonl"),
+      "--emotion", "upset",
+    ])
+    #expect(unlabelled.status == 64)
+    #expect(unlabelled.stderr.contains(#"no message of the corpus has an "emotion" label"#))
   }
 
   @Test func helpMatchesGolden() throws {

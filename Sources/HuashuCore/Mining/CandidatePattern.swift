@@ -46,15 +46,24 @@ public struct CandidatePattern: Codable, Hashable, Sendable {
 public struct RuleOverlap: Codable, Hashable, Sendable {
   /// The rule.
   public var rule: RuleID
-  /// The rule's intent.
-  public var intent: IntentID
+  /// The rule's intent, for an intent rule.
+  public var intent: IntentID?
+  /// The cue's emotion, for an emotion cue.
+  public var emotion: Emotion?
   /// On how many of the candidate's messages it fires.
   public var messages: Int
 
-  /// Creates an overlap.
+  /// Creates the overlap of an intent rule.
   public init(rule: RuleID, intent: IntentID, messages: Int) {
     self.rule = rule
     self.intent = intent
+    self.messages = messages
+  }
+
+  /// Creates the overlap of an emotion cue.
+  public init(rule: RuleID, emotion: Emotion, messages: Int) {
+    self.rule = rule
+    self.emotion = emotion
     self.messages = messages
   }
 }

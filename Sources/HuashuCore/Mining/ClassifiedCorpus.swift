@@ -18,6 +18,10 @@ struct ClassifiedCorpus {
   var predicted: [Int] = []
   /// The intent rules that fire on each message, as positions in the rule set's `rules`.
   var firedRules: [[Int32]] = []
+  /// How the rules read each message's emotion.
+  var emotions: [Emotion] = []
+  /// The emotion cues that fire on each message, as positions in the rule set's `allRules`.
+  var firedCues: [[Int32]] = []
   /// Every intent met so far, by number.
   private(set) var intents: [IntentID] = []
   private var numbers: [IntentID: Int] = [:]
@@ -31,6 +35,8 @@ struct ClassifiedCorpus {
     units.reserveCapacity(texts.count)
     predicted.reserveCapacity(texts.count)
     firedRules.reserveCapacity(texts.count)
+    emotions.reserveCapacity(texts.count)
+    firedCues.reserveCapacity(texts.count)
     for start in stride(from: 0, to: texts.count, by: 1024) {
       let chunk = Array(texts[start..<min(start + 1024, texts.count)])
       // The fired rules are kept as the record's rule numbers (positions in `allRules`, intent
@@ -39,12 +45,16 @@ struct ClassifiedCorpus {
         let classification = matcher.classify(text, using: &scratch)
         return (
           intent: classification.intent, rules: classification.hits.map(\.rule),
+          emotion: classification.emotion.level,
+          cues: classification.emotion.cueHits.map(\.rule),
           normalized: classification.message.text
         )
       }
       for result in results {
         predicted.append(number(of: result.intent))
         firedRules.append(result.rules)
+        emotions.append(result.emotion)
+        firedCues.append(result.cues)
         units.append(alphabet.units(of: result.normalized))
       }
       progress(start + chunk.count)

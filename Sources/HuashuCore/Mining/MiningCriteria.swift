@@ -14,6 +14,8 @@ public struct MiningCriteria: Codable, Hashable, Sendable {
   public var examples: Int?
   /// The one intent to mine, or `nil` for every intent labelled in the corpus.
   public var intent: IntentID?
+  /// The one emotion to mine (`upset` or `angry`) instead of intents, or `nil` for intents.
+  public var emotion: Emotion?
 
   /// The defaults of labelled mining: support 2, precision 0.6, top 10, 5 examples.
   public static let labelledDefaults = MiningCriteria(
@@ -24,18 +26,19 @@ public struct MiningCriteria: Codable, Hashable, Sendable {
   /// Creates criteria.
   public init(
     minimumSupport: Int, minimumPrecision: Double? = nil, top: Int, examples: Int? = nil,
-    intent: IntentID? = nil
+    intent: IntentID? = nil, emotion: Emotion? = nil
   ) {
     self.minimumSupport = minimumSupport
     self.minimumPrecision = minimumPrecision
     self.top = top
     self.examples = examples
     self.intent = intent
+    self.emotion = emotion
   }
 
   enum CodingKeys: String, CodingKey {
     case minimumSupport = "min_support"
     case minimumPrecision = "min_precision"
-    case top, examples, intent
+    case top, examples, intent, emotion
   }
 }

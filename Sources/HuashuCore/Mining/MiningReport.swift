@@ -35,6 +35,47 @@ public struct MiningReport: Codable, Sendable {
     }
   }
 
+  /// What was found for one emotion (`upset` or `angry`) of a labelled corpus.
+  ///
+  /// A message is *missed* when the rules read it calmer than its label (an `upset` one as
+  /// `calm`; an `angry` one as `calm` or `upset`). A candidate's precision counts the messages
+  /// labelled with the emotion or a stronger one (an `upset` cue firing on an `angry` buyer is
+  /// right: the buyer is not calm); it would break the messages labelled calmer and read right.
+  public struct EmotionFindings: Codable, Sendable {
+    /// The emotion.
+    public var emotion: Emotion
+    /// Messages labelled with it.
+    public var messages: Int
+    /// Of those, how many the rules read as it or stronger.
+    public var correct: Int
+    /// Of those, how many the rules read calmer: `messages − correct`.
+    public var missed: Int
+    /// The first missed messages, in corpus order.
+    public var missedExamples: [MissedEmotion]
+    /// Cue keywords that would add missed messages, best first.
+    public var candidates: [CandidatePattern]
+
+    enum CodingKeys: String, CodingKey {
+      case emotion, messages, correct, missed
+      case missedExamples = "missed_examples"
+      case candidates
+    }
+  }
+
+  /// A message whose emotion the rules miss.
+  public struct MissedEmotion: Codable, Hashable, Sendable {
+    /// Its corpus line (1-based).
+    public var line: Int
+    /// Its id, if the corpus has one.
+    public var id: String?
+    /// The message.
+    public var text: String
+    /// How the rules read it.
+    public var predicted: Emotion
+    /// The emotion cues that fire on it (too weak together), in rule-set order.
+    public var cues: [RuleID]
+  }
+
   /// A message the rules miss.
   public struct MissedMessage: Codable, Hashable, Sendable {
     /// Its corpus line (1-based).
@@ -97,8 +138,10 @@ public struct MiningReport: Codable, Sendable {
   public var messages: Int
   /// The thresholds and limits used.
   public var criteria: MiningCriteria
-  /// Labelled: per intent, in name order.
+  /// Labelled: per intent, in name order (absent when an emotion was mined).
   public var intents: [IntentFindings]?
+  /// Labelled, when ``MiningCriteria/emotion`` was asked for: that emotion's findings.
+  public var emotions: [EmotionFindings]?
   /// Unlabelled: every intent of the rule set, most messages first (ties by name).
   public var coverage: [IntentCoverage]?
   /// Unlabelled: the messages no rule claims.

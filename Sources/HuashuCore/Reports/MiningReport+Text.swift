@@ -14,6 +14,7 @@ public struct MiningReportText: Sendable {
   public func lines(_ report: MiningReport) -> [String] {
     var lines: [String] = []
     for findings in report.intents ?? [] { lines += intent(findings, criteria: report.criteria) }
+    for findings in report.emotions ?? [] { lines += emotion(findings) }
     if let coverage = report.coverage, let unclaimed = report.unclaimed {
       lines += self.coverage(coverage, unclaimed: unclaimed, total: report.messages)
       lines += frequent(unclaimed, criteria: report.criteria)
@@ -49,15 +50,39 @@ public struct MiningReportText: Sendable {
             + "\(example.predicted)\(rules)  \(Self.excerpt(example.text))")
       }
     }
-    guard !findings.candidates.isEmpty else {
-      if findings.missed > 0 { lines.append("  no candidate reaches the thresholds") }
-      return lines
+    return lines + candidates(findings.candidates, missed: findings.missed)
+  }
+
+  private func emotion(_ findings: MiningReport.EmotionFindings) -> [String] {
+    var lines = [
+      "",
+      style.bold(findings.emotion.rawValue)
+        + ": \(findings.messages) messages, \(findings.correct) read right, "
+        + "\(findings.missed) read calmer",
+    ]
+    if !findings.missedExamples.isEmpty {
+      lines.append("  missed (read as):")
+      for example in findings.missedExamples {
+        let cues =
+          example.cues.isEmpty ? "" : " (\(example.cues.map(\.rawValue).joined(separator: ", ")))"
+        lines.append(
+          "    line \(example.line)\(example.id.map { " \($0)" } ?? ""): → "
+            + "\(example.predicted.rawValue)\(cues)  \(Self.excerpt(example.text))")
+      }
+    }
+    return lines + candidates(findings.candidates, missed: findings.missed)
+  }
+
+  /// The candidates table, or why there is none.
+  private func candidates(_ candidates: [CandidatePattern], missed: Int) -> [String] {
+    guard !candidates.isEmpty else {
+      return missed > 0 ? ["  no candidate reaches the thresholds"] : []
     }
     var table = TextTable(columns: [
       .init("candidate"), .init("support", right: true), .init("matches", right: true),
       .init("precision", right: true), .init("would break", right: true), .init("overlap"),
     ])
-    for candidate in findings.candidates {
+    for candidate in candidates {
       let overlap =
         candidate.overlap.prefix(3).map { "\($0.rule) \($0.messages)" }
         + (candidate.overlap.count > 3 ? ["…"] : [])
@@ -67,7 +92,7 @@ public struct MiningReportText: Sendable {
         overlap.isEmpty ? "-" : overlap.joined(separator: ", "),
       ])
     }
-    return lines + table.lines(indent: "  ", header: style.bold)
+    return table.lines(indent: "  ", header: style.bold)
   }
 
   private func coverage(

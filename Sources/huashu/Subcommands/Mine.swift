@@ -18,6 +18,12 @@ extension HuashuCommand {
         contains has the same support and matches. Ranking: support × precision, then \
         precision, then shorter, then text.
 
+        --emotion upset (or angry) mines the buyer's emotion instead of the intents: the \
+        messages labelled upset that the rules read as calm (angry: read calmer than angry), \
+        with the emotion cues that fired, and candidate cue keywords; precision counts the \
+        messages labelled with the emotion or a stronger one, would-break those labelled \
+        calmer and read right, and the overlap lists emotion cues.
+
         With FILE (plain lines, or JSON Lines with a "text" field; - for standard input) the \
         report gives the share of messages each intent claims, the share no rule claims, and \
         the n-grams most frequent among the unclaimed messages, each with an example.
@@ -30,11 +36,13 @@ extension HuashuCommand {
         Examples:
           huashu mine --corpus ../shared/corpus/buyer-dev.jsonl
           huashu mine --corpus labelled.jsonl --intent bargain --min-precision 0.8
+          huashu mine --corpus labelled.jsonl --emotion upset --min-support 3
           huashu mine chats.txt --format json
           jq -r .text labelled.jsonl | huashu mine - --top 30
 
         Exit status: 0 on success; 2 when the rule files or the input are invalid (each bad \
-        line is printed as file:line); 64 for bad usage, such as an unknown --intent.
+        line is printed as file:line); 64 for bad usage, such as an unknown --intent or \
+        --emotion without emotion labels in the corpus.
         """)
 
     @OptionGroup var sources: RuleSourceOptions
@@ -52,6 +60,12 @@ extension HuashuCommand {
 
     @Option(help: ArgumentHelp("Mine only this intent (with --corpus).", valueName: "intent"))
     var intent: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Mine this emotion's cues instead of the intents (with --corpus).",
+        valueName: "upset|angry"))
+    var emotion: String?
 
     @Option(
       name: .customLong("min-support"),
@@ -82,11 +96,18 @@ extension HuashuCommand {
       }
       if corpus == nil {
         for (name, given) in [
-          ("--intent", intent != nil), ("--min-precision", minimumPrecision != nil),
+          ("--intent", intent != nil), ("--emotion", emotion != nil),
+          ("--min-precision", minimumPrecision != nil),
           ("--examples", examples != nil),
         ] where given {
           throw ValidationError("\(name) needs --corpus")
         }
+      }
+      if intent != nil, emotion != nil {
+        throw ValidationError("give either --intent or --emotion, not both")
+      }
+      if let emotion, ![Emotion.upset, .angry].contains(Emotion(rawValue: emotion)) {
+        throw ValidationError("--emotion must be upset or angry (calm has no cues)")
       }
       guard minimumSupport >= 1 else { throw ValidationError("--min-support must be at least 1") }
       guard top >= 1 else { throw ValidationError("--top must be at least 1") }
@@ -107,7 +128,8 @@ extension HuashuCommand {
           let criteria = MiningCriteria(
             minimumSupport: minimumSupport,
             minimumPrecision: minimumPrecision ?? defaults.minimumPrecision, top: top,
-            examples: examples ?? defaults.examples, intent: intent.map { IntentID($0) })
+            examples: examples ?? defaults.examples, intent: intent.map { IntentID($0) },
+            emotion: emotion.flatMap(Emotion.init(rawValue:)))
           let progress = Progress(total: messages.count)
           defer { progress.finish() }
           do {
