@@ -40,37 +40,43 @@ public struct MiningReportText: Sendable {
         + ": \(findings.messages) messages, \(findings.correct) classified right, "
         + "\(findings.missed) missed",
     ]
-    if !findings.missedExamples.isEmpty {
-      lines.append("  missed (classified as):")
-      for example in findings.missedExamples {
-        let rules =
-          example.rules.isEmpty ? "" : " (\(example.rules.map(\.rawValue).joined(separator: ", ")))"
-        lines.append(
-          "    line \(example.line)\(example.id.map { " \($0)" } ?? ""): → "
-            + "\(example.predicted)\(rules)  \(Self.excerpt(example.text))")
-      }
-    }
+    lines += missed(
+      "classified as",
+      findings.missedExamples.map {
+        ($0.line, $0.id, $0.predicted.rawValue, $0.rules, $0.text)
+      })
     return lines + candidates(findings.candidates, missed: findings.missed)
   }
 
   private func emotion(_ findings: MiningReport.EmotionFindings) -> [String] {
-    var lines = [
+    let lines = [
       "",
       style.bold(findings.emotion.rawValue)
         + ": \(findings.messages) messages, \(findings.correct) read right, "
         + "\(findings.missed) read calmer",
     ]
-    if !findings.missedExamples.isEmpty {
-      lines.append("  missed (read as):")
-      for example in findings.missedExamples {
-        let cues =
-          example.cues.isEmpty ? "" : " (\(example.cues.map(\.rawValue).joined(separator: ", ")))"
-        lines.append(
-          "    line \(example.line)\(example.id.map { " \($0)" } ?? ""): → "
-            + "\(example.predicted.rawValue)\(cues)  \(Self.excerpt(example.text))")
+    return lines
+      + missed(
+        "read as",
+        findings.missedExamples.map {
+          ($0.line, $0.id, $0.predicted.rawValue, $0.cues, $0.text)
+        })
+      + candidates(findings.candidates, missed: findings.missed)
+  }
+
+  /// The missed messages, each with what it was read as and the rules that fired on it.
+  private func missed(
+    _ readAs: String,
+    _ examples: [(line: Int, id: String?, predicted: String, rules: [RuleID], text: String)]
+  ) -> [String] {
+    guard !examples.isEmpty else { return [] }
+    return ["  missed (\(readAs)):"]
+      + examples.map { example in
+        let rules =
+          example.rules.isEmpty ? "" : " (\(example.rules.map(\.rawValue).joined(separator: ", ")))"
+        return "    line \(example.line)\(example.id.map { " \($0)" } ?? ""): → "
+          + "\(example.predicted)\(rules)  \(Self.excerpt(example.text))"
       }
-    }
-    return lines + candidates(findings.candidates, missed: findings.missed)
   }
 
   /// The candidates table, or why there is none.
