@@ -1,4 +1,5 @@
 public import Dispatch
+public import Synchronization
 
 // The parallel map is `@inlinable` so that it is specialized where it is called (the CLI):
 // unspecialized, every element went through generic value witnesses and runtime metadata
@@ -7,9 +8,9 @@ public import Dispatch
 extension Array where Element: Sendable {
   /// The elements transformed on up to `threads` threads, in order.
   ///
-  /// Each thread takes a contiguous run of the array (results written side by side by two
-  /// threads would share cache lines) and gets its own `state`, made by `makeState` on that
-  /// thread.
+  /// Each thread takes a contiguous run of the array, transforms it into an array of its own
+  /// (results written side by side by two threads would share cache lines) and gets its own
+  /// `state`, made by `makeState` on that thread; the runs are joined in order at the end.
   @inlinable
   func concurrentMap<State: ~Copyable, Output: Sendable>(
     threads: Int, makeState: @Sendable () -> State,
@@ -20,49 +21,29 @@ extension Array where Element: Sendable {
       var state = makeState()
       return map { transform($0, &state) }
     }
-    let results = ResultSlots<Output>(count: count)
+    let runs = RunResults<Output>(count: workers)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       var state = makeState()
       let start = count * worker / workers
       let end = count * (worker + 1) / workers
-      for index in start..<end { results.set(index, transform(self[index], &state)) }
+      runs.store(self[start..<end].map { transform($0, &state) }, at: worker)
     }
-    return results.values()
+    return runs.joined()
   }
 }
 
-/// Slots written by several threads, each index by exactly one thread, read after they join.
+/// The results of each worker's run, stored once per worker under a lock.
 @usableFromInline
-final class ResultSlots<Value>: @unchecked Sendable {
-  // @unchecked: every index is written once by one worker of concurrentPerform, and read only
-  // after concurrentPerform has returned, which orders all writes before the reads. The slots
-  // are a raw allocation (not an Array, whose mutation is not safe from several threads).
-  @usableFromInline let slots: UnsafeMutablePointer<Value?>
-  @usableFromInline let count: Int
+final class RunResults<Value: Sendable>: Sendable {
+  @usableFromInline let runs: Mutex<[[Value]]>
 
   @inlinable
-  init(count: Int) {
-    self.count = count
-    slots = UnsafeMutablePointer<Value?>.allocate(capacity: count)
-    slots.initialize(repeating: nil, count: count)
-  }
+  init(count: Int) { runs = Mutex(Array(repeating: [], count: count)) }
 
   @inlinable
-  deinit {
-    slots.deinitialize(count: count)
-    slots.deallocate()
-  }
+  func store(_ run: [Value], at worker: Int) { runs.withLock { $0[worker] = run } }
 
+  /// Every run's values, in the order of the runs.
   @inlinable
-  func set(_ index: Int, _ value: Value) { slots[index] = value }
-
-  /// The values, moved out of their slots.
-  @inlinable
-  func values() -> [Value] {
-    (0..<count).compactMap { index in
-      let value = (slots + index).move()
-      (slots + index).initialize(to: nil)
-      return value
-    }
-  }
+  func joined() -> [Value] { runs.withLock { Array($0.joined()) } }
 }

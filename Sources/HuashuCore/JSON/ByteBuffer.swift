@@ -1,69 +1,43 @@
-/// A growable run of bytes written through a pointer: the JSON writers append a few bytes at a
-/// time, dozens of times per record, where an `Array` checks its uniqueness on every append.
-///
-/// Owns its memory and frees it once; not copyable, so two owners can never share it.
-struct ByteBuffer: ~Copyable {
-  private var start: UnsafeMutablePointer<UInt8>
-  /// How many bytes are written.
-  private(set) var count = 0
-  private var capacity: Int
+/// The bytes a JSON writer has written so far: an array grown a few bytes at a time, with room
+/// reserved up front for the text of a value, so that appending rarely reallocates.
+struct ByteBuffer {
+  /// The bytes written.
+  private(set) var array: [UInt8]
 
   /// An empty buffer with room for `capacity` bytes.
   init(capacity: Int = 512) {
-    self.capacity = max(capacity, 16)
-    start = .allocate(capacity: self.capacity)
+    array = []
+    array.reserveCapacity(max(capacity, 16))
   }
 
-  deinit { start.deallocate() }
-
-  /// The bytes written, copied into an array.
-  var array: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+  /// How many bytes are written.
+  var count: Int { array.count }
 
   /// Makes room for `extra` more bytes.
   @inline(__always)
   mutating func reserve(_ extra: Int) {
-    if capacity - count < extra { grow(to: count + extra) }
-  }
-
-  private mutating func grow(to needed: Int) {
-    let newCapacity = max(needed, capacity * 2)
-    let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-    newStart.update(from: start, count: count)
-    start.deallocate()
-    start = newStart
-    capacity = newCapacity
+    let needed = array.count + extra
+    if array.capacity < needed { array.reserveCapacity(max(needed, 2 * array.capacity)) }
   }
 
   @inline(__always)
-  mutating func append(_ byte: UInt8) {
-    reserve(1)
-    start[count] = byte
-    count += 1
-  }
+  mutating func append(_ byte: UInt8) { array.append(byte) }
 
+  /// Appends `bytes` (a slice of a text's UTF-8, a key's bytes).
   @inline(__always)
-  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let source = bytes.baseAddress else { return }
-    reserve(bytes.count)
-    (start + count).update(from: source, count: bytes.count)
-    count += bytes.count
-  }
-
-  /// Appends `bytes[range]`.
-  @inline(__always)
-  mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
-    bytes.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range])) }
+  mutating func append(contentsOf bytes: some Collection<UInt8>) {
+    array.append(contentsOf: bytes)
   }
 
   /// Appends the UTF-8 of a literal.
   @inline(__always)
   mutating func append(_ text: StaticString) {
-    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    text.withUTF8Buffer { array.append(contentsOf: $0) }
   }
 
   /// Appends the UTF-8 of `text` as it is.
-  mutating func append(utf8 text: String) {
-    var text = text
-    text.withUTF8 { append($0) }
-  }
+  mutating func append(utf8 text: String) { array.append(contentsOf: text.utf8) }
+
+  /// Reverses the bytes written from `start` on (digits are produced last one first).
+  mutating func reverseBytes(from start: Int) { array[start...].reverse() }
 }

@@ -8,7 +8,7 @@ extension JSONBuilder {
       output.reserve(utf8.count + 2)
       output.append(UInt8(ascii: "\""))
       guard needsEscaping(UnsafeRawBufferPointer(utf8)) else {
-        output.append(utf8)
+        output.append(contentsOf: utf8)
         output.append(UInt8(ascii: "\""))
         return
       }
@@ -16,12 +16,12 @@ extension JSONBuilder {
       for index in utf8.indices {
         let byte = utf8[index]
         if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-          output.append(UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+          output.append(contentsOf: utf8[clean..<index])
           appendEscape(byte, to: &output)
           clean = index + 1
         }
       }
-      output.append(UnsafeBufferPointer(rebasing: utf8[clean...]))
+      output.append(contentsOf: utf8[clean...])
       output.append(UInt8(ascii: "\""))
     }
   }
@@ -90,10 +90,12 @@ extension JSONBuilder {
     case UInt8(ascii: "\r"): output.append(#"\r"#)
     case UInt8(ascii: "\t"): output.append(#"\t"#)
     default:
-      let digits: StaticString = "0123456789abcdef"
+      func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+      }
       output.append(#"\u00"#)
-      output.append(digits.utf8Start[Int(byte >> 4)])
-      output.append(digits.utf8Start[Int(byte & 0xF)])
+      output.append(hexDigit(byte >> 4))
+      output.append(hexDigit(byte & 0xF))
     }
   }
 
@@ -101,17 +103,13 @@ extension JSONBuilder {
   static func appendInteger(_ value: Int64, to output: inout ByteBuffer) {
     if value < 0 { output.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      var position = buffer.count
-      repeat {
-        position -= 1
-        buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      output.append(
-        UnsafeRawBufferPointer(rebasing: buffer[position...]).assumingMemoryBound(to: UInt8.self))
-    }
+    // The digits come out last one first: written so, then put in order.
+    let start = output.count
+    repeat {
+      output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    output.reverseBytes(from: start)
   }
 
   /// Appends a finite number as Swift describes it (the shortest text that reads back the same),

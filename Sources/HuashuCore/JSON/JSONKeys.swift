@@ -32,7 +32,7 @@ public struct JSONKeys<Key: JSONCodingKey>: Sendable {
   func append(_ key: Key, to output: inout ByteBuffer) {
     // A dozen keys at most: comparing cases is cheaper than hashing one.
     guard let index = keys.firstIndex(of: key) else { return }
-    output.append(bytes, starts[index]..<starts[index + 1])
+    output.append(contentsOf: bytes[starts[index]..<starts[index + 1]])
   }
 }
 
